@@ -63,6 +63,14 @@ class Interval:
             day = day + timedelta(days=self.days)
         return day
 
+    def before(self, day: date) -> date:
+        """The day `self` before `day` (months back, clamped, then days back)."""
+        if self.months:
+            day = add_months(day, -self.months)
+        if self.days:
+            day = day - timedelta(days=self.days)
+        return day
+
     def __str__(self) -> str:
         return self.text or _format(self.months, self.days)
 

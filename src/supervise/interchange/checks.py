@@ -1,0 +1,116 @@
+"""Checks across rows and files: references, overlaps, and rows that contradict themselves."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from supervise.interchange import schema
+
+if TYPE_CHECKING:
+    from supervise.interchange.reader import ReadResult
+    from supervise.policy.model import Dataset
+
+_NOUN = {"staff": "staff member", "child": "child", "session": "session"}
+
+
+def check_rows(dataset: Dataset, result: ReadResult, label: Callable[[str], str]) -> None:
+    from supervise.interchange.reader import Problem
+
+    problems = result.problems
+
+    def add(file: str, line: int, column: str, message: str) -> None:
+        problems.append(Problem(label(file), line, column, message))
+
+    for spec in schema.FILES:
+        rows = getattr(dataset, spec.attribute)
+        lines = result.lines.get(spec.name, [])
+        refs = [c for c in spec.columns if c.ref]
+        for column in refs:
+            target_file, _ = schema.REF_TARGETS[column.ref or ""]
+            known = result.ids.get(target_file, set())
+            attribute = column.attribute
+            for row, line in zip(rows, lines, strict=True):
+                value = getattr(row, attribute)
+                if value is not None and value not in known:
+                    add(
+                        spec.name,
+                        line,
+                        column.name,
+                        f"no {_NOUN[column.ref or '']} {value!r} in {target_file}",
+                    )
+        for row, line in zip(rows, lines, strict=True):
+            for column, message in _contradictions(spec.name, row):
+                add(spec.name, line, column, message)
+
+    for file, attribute, owner, noun, keep in (
+        ("supervision_lines.csv", "supervision_lines", "supervisee_id", "supervision line",
+         lambda row: not row.cover),
+        ("allocations.csv", "allocations", "child_id", "allocation", lambda row: True),
+    ):
+        rows = getattr(dataset, attribute)
+        lines = result.lines.get(file, [])
+        for line, other_line, who in _overlaps(rows, lines, owner, keep):
+            add(
+                file,
+                line,
+                "from",
+                f"overlaps the {noun} on line {other_line} for {who!r} "
+                "(at most one on any day)",
+            )
+
+
+def _before(later: date | None, earlier: date | None) -> bool:
+    return later is not None and earlier is not None and later < earlier
+
+
+def _contradictions(file: str, row: Any) -> Iterator[tuple[str, str]]:
+    if file in ("supervision_lines.csv", "absences.csv", "child_statuses.csv", "allocations.csv"):
+        if _before(row.ends_on, row.starts_on):
+            yield "to", f"{row.ends_on} is before from ({row.starts_on})"
+    if file == "supervision_lines.csv" and row.supervisee_id == row.supervisor_id:
+        yield "supervisor_id", "a staff member cannot supervise themselves"
+    elif file == "staff.csv" and _before(row.left_on, row.started_on):
+        yield "left_on", f"{row.left_on} is before started_on ({row.started_on})"
+    elif file == "children.csv" and _before(row.closed_on, row.opened_on):
+        yield "closed_on", f"{row.closed_on} is before opened_on ({row.opened_on})"
+    elif file == "sessions.csv":
+        yield from _session_contradictions(row)
+
+
+def _session_contradictions(row: Any) -> Iterator[tuple[str, str]]:
+    if row.kind == "formal" and not row.supervisee_id:
+        yield "supervisee_id", "is required for a formal session"
+    if row.supervisee_id and row.supervisee_id == row.supervisor_id:
+        yield "supervisee_id", "is the same person as supervisor_id"
+    if row.status == "held" and row.held_on is None:
+        yield "held_on", "is required when status is held"
+    if row.status != "held" and row.held_on is not None:
+        yield "held_on", f"is only for held sessions (status is {row.status})"
+    if row.status == "cancelled" and row.cancelled_by is None:
+        yield "cancelled_by", "is required when status is cancelled"
+    if row.status != "cancelled" and row.cancelled_by is not None:
+        yield "cancelled_by", f"is only for cancelled sessions (status is {row.status})"
+
+
+def _overlaps(
+    rows: list[Any], lines: list[int], owner: str, keep: Callable[[Any], bool]
+) -> Iterator[tuple[int, int, str]]:
+    """(line, earlier line, owner) for each row that starts before the previous one ends."""
+    by_owner: dict[str, list[tuple[date, date | None, int]]] = defaultdict(list)
+    for row, line in zip(rows, lines, strict=True):
+        if keep(row):
+            by_owner[getattr(row, owner)].append((row.starts_on, row.ends_on, line))
+    for who, spans in by_owner.items():
+        if len(spans) < 2:
+            continue
+        spans.sort(key=lambda span: (span[0], span[2]))
+        latest_end: date | None = spans[0][1]
+        latest_line = spans[0][2]
+        for starts_on, ends_on, line in spans[1:]:
+            if latest_end is None or starts_on <= latest_end:
+                yield line, latest_line, who
+            if latest_end is not None and (ends_on is None or ends_on > latest_end):
+                latest_end, latest_line = ends_on, line
