@@ -17,3 +17,15 @@ def examples_dir() -> Path:
     if not EXAMPLES.is_dir():
         pytest.fail(f"the shared examples are missing: expected them at {EXAMPLES}")
     return EXAMPLES
+
+
+DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "client", "admin_client"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that touches the database `db`, so that `pytest -m db` reruns exactly
+    those against PostgreSQL (scripts/test-postgres)."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("django_db") or fixtures & DB_FIXTURES:
+            item.add_marker(pytest.mark.db)

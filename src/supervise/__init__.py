@@ -1,3 +1,3 @@
-"""Supervise: supervision of children's social workers, tracked against the authority's own policy."""
+"""Supervise: children's social workers' supervision, tracked against the authority's policy."""
 
 __version__ = "0.1.0"

@@ -35,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
     from supervise.generate import write_authority
 
     if args.staff < 10 or args.children < 0 or args.years < 1:
-        print("supervise generate: need --staff >= 10, --children >= 0, --years >= 1", file=sys.stderr)
+        print(
+            "supervise generate: need --staff >= 10, --children >= 0, --years >= 1", file=sys.stderr
+        )
         return 2
     summary = write_authority(
         args.out,

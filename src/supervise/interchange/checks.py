@@ -42,12 +42,17 @@ def check_rows(dataset: Dataset, result: ReadResult, label: Callable[[str], str]
                         f"no {_NOUN[column.ref or '']} {value!r} in {target_file}",
                     )
         for row, line in zip(rows, lines, strict=True):
-            for column, message in _contradictions(spec.name, row):
-                add(spec.name, line, column, message)
+            for column_name, message in _contradictions(spec.name, row):
+                add(spec.name, line, column_name, message)
 
     for file, attribute, owner, noun, keep in (
-        ("supervision_lines.csv", "supervision_lines", "supervisee_id", "supervision line",
-         lambda row: not row.cover),
+        (
+            "supervision_lines.csv",
+            "supervision_lines",
+            "supervisee_id",
+            "supervision line",
+            lambda row: not row.cover,
+        ),
         ("allocations.csv", "allocations", "child_id", "allocation", lambda row: True),
     ):
         rows = getattr(dataset, attribute)
@@ -57,8 +62,7 @@ def check_rows(dataset: Dataset, result: ReadResult, label: Callable[[str], str]
                 file,
                 line,
                 "from",
-                f"overlaps the {noun} on line {other_line} for {who!r} "
-                "(at most one on any day)",
+                f"overlaps the {noun} on line {other_line} for {who!r} (at most one on any day)",
             )
 
 
@@ -67,9 +71,9 @@ def _before(later: date | None, earlier: date | None) -> bool:
 
 
 def _contradictions(file: str, row: Any) -> Iterator[tuple[str, str]]:
-    if file in ("supervision_lines.csv", "absences.csv", "child_statuses.csv", "allocations.csv"):
-        if _before(row.ends_on, row.starts_on):
-            yield "to", f"{row.ends_on} is before from ({row.starts_on})"
+    spans = ("supervision_lines.csv", "absences.csv", "child_statuses.csv", "allocations.csv")
+    if file in spans and _before(row.ends_on, row.starts_on):
+        yield "to", f"{row.ends_on} is before from ({row.starts_on})"
     if file == "supervision_lines.csv" and row.supervisee_id == row.supervisor_id:
         yield "supervisor_id", "a staff member cannot supervise themselves"
     elif file == "staff.csv" and _before(row.left_on, row.started_on):

@@ -60,10 +60,11 @@ def render_table(report: Report, namer: Namer, authority: str = "") -> str:
     findings = report.findings
     overdue = sum(1 for f in findings if f.status == OVERDUE)
     heading = f"{authority} ({report.policy})" if authority else report.policy
+    plural = "s" if len(findings) != 1 else ""
     out = [
         f"Supervision compliance: {heading}",
-        f"As of {format_long(report.as_of)}: {len(findings)} finding"
-        f"{'s' if len(findings) != 1 else ''} ({overdue} overdue, {len(findings) - overdue} due soon)",
+        f"As of {format_long(report.as_of)}: {len(findings)} finding{plural} "
+        f"({overdue} overdue, {len(findings) - overdue} due soon)",
     ]
     order = list(RULES)
     by_rule: dict[str, list[Finding]] = {}
@@ -78,10 +79,14 @@ def render_table(report: Report, namer: Namer, authority: str = "") -> str:
             )
             for f in by_rule[rule]
         ]
-        widths = [max(len(r[i]) for r in [("Subject", "Due on", "Status"), *rows]) for i in range(3)]
+        widths = [
+            max(len(r[i]) for r in [("Subject", "Due on", "Status"), *rows]) for i in range(3)
+        ]
         out += ["", f"{rule_title(rule)}: {len(rows)}"]
         for row in [("Subject", "Due on", "Status"), *rows]:
-            out.append("  " + "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+            out.append(
+                "  " + "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
+            )
     if not findings:
         out += ["", "Nothing overdue or due soon."]
     return "\n".join(out) + "\n"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +20,7 @@ from supervise.interchange import schema
 from supervise.interchange.checks import check_rows
 from supervise.policy.dates import Interval
 from supervise.policy.model import Dataset
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
@@ -184,9 +184,7 @@ def _read_file(
             except StopIteration:
                 problems.append(Problem(label, 1, "-", "the file is empty: it needs a header row"))
                 return
-            plan = _plan(header, label, spec, problems)
-            if plan is None:
-                return
+            plan, _ = _plan(header, label, spec, problems)
             _read_rows(reader, label, spec, plan, len(header), rows, numbers, ids, problems)
     except UnicodeDecodeError as error:
         problems.append(Problem(label, _line_of_byte(path, error.start), "-", "not UTF-8 text"))
@@ -207,24 +205,26 @@ _Plan = list[tuple[int, int, Callable[[str], Any] | None, bool, str]]
 
 def _plan(
     header: list[str], label: str, spec: schema.FileSpec, problems: list[Problem]
-) -> _Plan | None:
-    """Where each column goes in the model's constructor; None when the header is unusable."""
+) -> tuple[_Plan, bool]:
+    """Where each known column goes in the model's constructor, and whether rows can be built.
+
+    Unknown and repeated columns are reported and left out, so that the rest of the file is still
+    checked; a missing required column means no row can be built (ids are still collected, so
+    that references to them are not reported as dangling as well).
+    """
     fields = [f.name for f in dataclasses.fields(spec.model)]
     plan: _Plan = []
     seen: set[str] = set()
-    usable = True
+    complete = True
     for index, name in enumerate(header):
         column = spec.column(name)
         if column is None:
             expected = ", ".join(c.name for c in spec.columns)
-            problems.append(
-                Problem(label, 1, name or f"(column {index + 1})", f"unknown column; expected {expected}")
-            )
-            usable = False
+            where = name or f"(column {index + 1})"
+            problems.append(Problem(label, 1, where, f"unknown column; expected {expected}"))
             continue
         if name in seen:
             problems.append(Problem(label, 1, name, "column given twice"))
-            usable = False
             continue
         seen.add(name)
         plan.append(
@@ -233,8 +233,8 @@ def _plan(
     for column in spec.columns:
         if column.required and column.name not in seen:
             problems.append(Problem(label, 1, column.name, "required column is missing"))
-            usable = False
-    return plan if usable else None
+            complete = False
+    return plan, complete
 
 
 def _read_rows(
@@ -254,6 +254,9 @@ def _read_rows(
         for f in dataclasses.fields(model)
     ]
     key_indexes = [i for _, i, _, _, name in plan if name in spec.key]
+    # Rows of a file missing a required column are checked but never built.
+    present = {name for *_, name in plan}
+    complete = all(c.name in present for c in spec.columns if c.required)
     seen_keys: dict[tuple[str, ...], int] = {}
     key_label = "/".join(spec.key)
     csv_reader: Any = reader
@@ -290,11 +293,15 @@ def _read_rows(
             first = seen_keys.get(key)
             if first is not None:
                 problems.append(
-                    Problem(label, line, spec.key[0], f"duplicate {key_label} {'/'.join(key)!r} "
-                            f"(first on line {first})")
+                    Problem(
+                        label,
+                        line,
+                        spec.key[0],
+                        f"duplicate {key_label} {'/'.join(key)!r} (first on line {first})",
+                    )
                 )
                 continue
             seen_keys[key] = line
-        if good:
+        if good and complete:
             rows.append(model(*args))
             numbers.append(line)

@@ -38,7 +38,7 @@ ROLE_CATEGORY = {
     "senior_practitioner": "senior_practitioner",
     "sessional_worker": "sessional",
     "admin": "admin",
-    **{role: "manager" for role in MANAGER_ROLES},
+    **dict.fromkeys(MANAGER_ROLES, "manager"),
 }
 
 # Words for people, used in findings' facts ("why is this worker listed?").

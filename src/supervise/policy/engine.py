@@ -61,7 +61,5 @@ class Report:
         }
 
 
-def report(
-    dataset: Dataset, pack: Pack, as_of: date, soon_days: int = DEFAULT_SOON_DAYS
-) -> Report:
+def report(dataset: Dataset, pack: Pack, as_of: date, soon_days: int = DEFAULT_SOON_DAYS) -> Report:
     return Report(policy=pack.slug, as_of=as_of, findings=evaluate(dataset, pack, as_of, soon_days))

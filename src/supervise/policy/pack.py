@@ -10,6 +10,7 @@ pack can never silently switch a duty off.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -263,9 +264,7 @@ class _Table:
         values = self.get(name, list, required=False, default=[])
         for value in values:
             if not isinstance(value, str) or value not in allowed:
-                raise self.error(
-                    name, f"unknown value {value!r}; expected one of {_list(allowed)}"
-                )
+                raise self.error(name, f"unknown value {value!r}; expected one of {_list(allowed)}")
         return frozenset(values)
 
     def source(self, name: str = "source") -> Source:
@@ -319,7 +318,7 @@ def read_pack(path: Path) -> Pack:
         raise PackError(f"{file}: not valid TOML: {error}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise PackError(f"{file}: cannot be read: {error}") from None
-    seed = data.get("seed") if isinstance(data.get("seed"), str) else "?"
+    seed = str(data["seed"]) if isinstance(data.get("seed"), str) else "?"
     top = _Table(data, "", file, seed)
     version = top.get("format", int)
     if version != FORMAT_VERSION:
@@ -427,7 +426,9 @@ def _case_intervals(t: _Table, name: str) -> tuple[CaseInterval, ...]:
             raise t.error(f"{name}[{index}]", "must be a table")
         entry = _Table(item, f"{t.key(name)}[{index}]", t.file, t.seed)
         result.append(
-            CaseInterval(when=_condition(entry), every=entry.interval("every"), source=entry.source())
+            CaseInterval(
+                when=_condition(entry), every=entry.interval("every"), source=entry.source()
+            )
         )
         entry.done()
     return tuple(result)
@@ -517,7 +518,9 @@ def _escalation(t: _Table) -> CancellationEscalation:
     count = t.get("cancellations", int)
     if count < 2:
         raise t.error("cancellations", "must be at least 2 ('more than one')")
-    return CancellationEscalation(source=t.source(), cancellations=count, within=t.interval("within"))
+    return CancellationEscalation(
+        source=t.source(), cancellations=count, within=t.interval("within")
+    )
 
 
 def _absence_cover(t: _Table) -> SupervisorAbsenceCover:
@@ -529,7 +532,7 @@ def _absence_cover(t: _Table) -> SupervisorAbsenceCover:
     )
 
 
-_RULE_READERS = {
+_RULE_READERS: dict[str, Callable[[_Table], RuleConfig]] = {
     "personal_supervision": _personal_supervision,
     "case_supervision": _case_supervision,
     "case_every_other_session": _every_other_session,

@@ -8,7 +8,9 @@ started on or before `as_of` keeps its planned end even when that end is later: 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import TypeVar
 
 from supervise.policy.categories import categories_on, is_extended
 from supervise.policy.dates import Interval, WorkingCalendar, working_calendar
@@ -27,6 +29,10 @@ from supervise.policy.model import (
     SupervisionLine,
 )
 from supervise.policy.pack import Pack
+
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class Situation:
@@ -84,19 +90,19 @@ class Situation:
             sessions.sort(key=_held_on)
 
         # Discussions in sessions held on or before as_of: by child, and by session.
-        self.discussions_of_child: dict[str, list[tuple[date, str, CaseDiscussion]]] = (
-            defaultdict(list)
+        self.discussions_of_child: dict[str, list[tuple[date, str, CaseDiscussion]]] = defaultdict(
+            list
         )
         self.discussions_in: dict[str, list[CaseDiscussion]] = defaultdict(list)
         for discussion in dataset.case_discussions:
-            session = self.sessions.get(discussion.session_id)
-            if session is None or session.status != "held":
+            discussed_in = self.sessions.get(discussion.session_id)
+            if discussed_in is None or discussed_in.status != "held":
                 continue
-            held_on = session.held_on
+            held_on = discussed_in.held_on
             if held_on is None or held_on > as_of:
                 continue
             self.discussions_of_child[discussion.child_id].append(
-                (held_on, session.kind, discussion)
+                (held_on, discussed_in.kind, discussion)
             )
             self.discussions_in[discussion.session_id].append(discussion)
 
@@ -242,7 +248,9 @@ class Situation:
         }
 
     def last_discussion(self, child_id: str, kinds: frozenset[str]) -> date | None:
-        days = [day for day, kind, _ in self.discussions_of_child.get(child_id, ()) if kind in kinds]
+        days = [
+            day for day, kind, _ in self.discussions_of_child.get(child_id, ()) if kind in kinds
+        ]
         return max(days) if days else None
 
     def add_working_days(self, day: date, count: int) -> date:
@@ -254,8 +262,8 @@ def _held_on(session: Session) -> date:
     return session.held_on
 
 
-def _group(pairs):  # type: ignore[no-untyped-def]
-    grouped = defaultdict(list)
+def _group(pairs: Iterable[tuple[K, V]]) -> dict[K, list[V]]:
+    grouped: dict[K, list[V]] = defaultdict(list)
     for key, value in pairs:
         grouped[key].append(value)
     return grouped

@@ -56,10 +56,14 @@ RULES: dict[str, RuleInfo] = {
     "case_first_discussion": RuleInfo(
         "P5", "First discussion after allocation", "child", case_first_discussion
     ),
-    "case_record": RuleInfo("P6", "Discussion on the child's record", "case_discussion", case_record),
+    "case_record": RuleInfo(
+        "P6", "Discussion on the child's record", "case_discussion", case_record
+    ),
     "personal_record": RuleInfo("P7", "Supervision record completed", "session", personal_record),
     "record_signoff": RuleInfo("P8", "Record signed by both", "session", record_signoff),
-    "record_finalised": RuleInfo("P9", "Record reviewed and finalised", "session", record_finalised),
+    "record_finalised": RuleInfo(
+        "P9", "Record reviewed and finalised", "session", record_finalised
+    ),
     "agreement": RuleInfo("A1", "Supervision agreement", "staff", agreement),
     "agreement_review": RuleInfo("A2", "Annual agreement review", "staff", agreement_review),
     "reschedule": RuleInfo("C1", "Cancelled session rescheduled", "session", reschedule),

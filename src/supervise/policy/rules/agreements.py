@@ -10,7 +10,9 @@ from supervise.policy.pack import AgreementRule, Every, Source
 from supervise.policy.situation import Situation
 
 
-def _renewal_trigger(s: Situation, staff_id: str, rule: AgreementRule) -> tuple[date, str, Source] | None:
+def _renewal_trigger(
+    s: Situation, staff_id: str, rule: AgreementRule
+) -> tuple[date, str, Source] | None:
     """The latest event after which the pack asks for a new agreement (York, Nottingham)."""
     triggers: list[tuple[date, str, Source]] = []
     source = rule.renew_after.get("extended_absence")

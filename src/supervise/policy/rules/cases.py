@@ -64,9 +64,9 @@ def _shortest(
     return min(options, key=lambda option: option[0].after(reference))
 
 
-def _backstop(rule: CaseSupervision, child: Child, statuses: set[str], s: Situation) -> tuple[
-    Interval, Source, str
-]:
+def _backstop(
+    rule: CaseSupervision, child: Child, statuses: set[str], s: Situation
+) -> tuple[Interval, Source, str]:
     """The every-child interval, unless a manager agreed a longer one or the pack lengthens it."""
     agreed = rule.agreed_longer
     if (
@@ -196,4 +196,3 @@ def case_first_discussion(s: Situation, rule: Within) -> Iterator[Duty]:
                 "interval": str(rule.within),
             },
         )
-

@@ -10,7 +10,6 @@ from supervise.policy.pack import Every, Within
 from supervise.policy.situation import Situation
 
 
-
 def observation_of_supervision(s: Situation, rule: Every) -> Iterator[Duty]:
     # About supervisors: anyone with a usual line in force today as supervisor (not `covers`).
     for staff in s.staff.values():

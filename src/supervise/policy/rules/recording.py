@@ -88,7 +88,10 @@ def record_signoff(s: Situation, rule: DeadlineRule) -> Iterator[Duty]:
             continue
         waiting_for = [
             who
-            for who, signed in (("supervisor", supervisor_signed), ("supervisee", supervisee_signed))
+            for who, signed in (
+                ("supervisor", supervisor_signed),
+                ("supervisee", supervisee_signed),
+            )
             if not signed
         ]
         yield Duty(

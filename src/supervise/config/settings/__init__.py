@@ -1,0 +1,1 @@
+"""Settings by environment: `dev` (default for `make run`), `test`, `production`."""
