@@ -14,6 +14,10 @@ from collections.abc import Sequence
 # subcommand name -> module that defines `register(subparsers)` and `run(args) -> int`
 COMMANDS = {
     "check": "supervise.commands.check",
+    "import": "supervise.commands.importing",
+    "report": "supervise.commands.report",
+    "migrate": "supervise.commands.migrate",
+    "snapshot": "supervise.commands.snapshot",
     "generate": "supervise.commands.generate",
 }
 

@@ -311,13 +311,20 @@ def load_pack(slug_or_path: str | Path) -> Pack:
 
 
 def read_pack(path: Path) -> Pack:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PackError(f"{path}: cannot be read: {error}") from None
+    return parse_pack(text, path)
+
+
+def parse_pack(text: str, path: Path) -> Pack:
+    """A pack from its TOML text; `path` names it in messages (a file, or a stored copy)."""
     file = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise PackError(f"{file}: not valid TOML: {error}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise PackError(f"{file}: cannot be read: {error}") from None
     seed = str(data["seed"]) if isinstance(data.get("seed"), str) else "?"
     top = _Table(data, "", file, seed)
     version = top.get("format", int)

@@ -16,7 +16,21 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "supervise.organisations",
+    "supervise.accounts",
+    "supervise.people",
+    "supervise.cases",
+    "supervise.sessions",
+    "supervise.agreements",
+    "supervise.quality",
+    "supervise.files",
+    "supervise.audit",
+    "supervise.compliance",
+    "supervise.imports",
+    "supervise.web",
 ]
+
+AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

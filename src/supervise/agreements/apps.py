@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AgreementsConfig(AppConfig):
+    name = "supervise.agreements"
+    verbose_name = "Supervision agreements"

@@ -1,0 +1,1 @@
+"""Supervision files (issue 4 fills this in)."""

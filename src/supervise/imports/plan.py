@@ -1,0 +1,303 @@
+"""The change plan of an import: what the database must become to match a validated folder.
+
+Each interchange file is described once (`FILES`): its model, how its rows are keyed (by id, or
+by owner), the columns compared, and which of them name other records. A generic planner
+compares the folder with the database; see `supervise.imports.sync` for the two strategies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+from supervise.agreements.models import Agreement, AgreementStatus
+from supervise.cases.models import Allocation, Child, ChildStatus
+from supervise.imports.sync import KeyedPlan, OwnedPlan, plan_keyed, plan_owned
+from supervise.interchange.reader import ReadResult
+from supervise.organisations.models import Organisation, Team
+from supervise.people.models import Absence, StaffEvent, StaffMember, SupervisionLine
+from supervise.policy import model as m
+from supervise.quality.models import Observation
+from supervise.sessions.models import CaseDiscussion, Session
+from supervise.sessions.states import RecordStatus
+
+
+class Refused(Exception):
+    """The folder is valid but cannot be imported (it would change a finalised record)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+def record_status_for(session: m.Session) -> str:
+    """The record's state as far as an export can tell it."""
+    if session.finalised_on:
+        return RecordStatus.FINALISED
+    if session.supervisor_signed_on and session.supervisee_signed_on:
+        return RecordStatus.AWAITING_FINALISATION
+    if session.record_completed_on or session.supervisor_signed_on:
+        return RecordStatus.AWAITING_SUPERVISEE
+    return RecordStatus.DRAFT if session.status == "held" else RecordStatus.NOT_STARTED
+
+
+def _text(value: str | None) -> str:
+    return value or ""
+
+
+def _duration(value: Any) -> str:
+    return str(value) if value else ""
+
+
+@dataclass(frozen=True, slots=True)
+class FileSync:
+    """How one interchange file maps onto one model.
+
+    `columns`: (plan name, database lookup) for every compared value; `row` gives the values in
+    that order for one dataset row. A plan name in `links` is a reference to another record,
+    by external id, turned into `<name>_id` when written. Keyed files have `key`; owned files
+    have `owner` (the plan name whose records the folder's rows replace).
+    """
+
+    file: str
+    model: type[models.Model]
+    rows: Callable[[m.Dataset], Iterable[Any]]
+    columns: tuple[tuple[str, str], ...]
+    row: Callable[[Any], tuple[Any, ...]]
+    links: dict[str, str]  # plan name -> "staff" | "child" | "session" | "team"
+    key: Callable[[Any], str] | None = None
+    owner: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.columns)
+
+
+STAFF, CHILD, SESSION, TEAM = "staff", "child", "session", "team"
+
+FILES: tuple[FileSync, ...] = (
+    FileSync(
+        "staff.csv", StaffMember, lambda d: d.staff,
+        (("name", "name"), ("email", "email"), ("role", "role"), ("team", "team__name"),
+         ("contract", "contract"), ("hours", "hours"), ("started_on", "started_on"),
+         ("qualified_on", "qualified_on"), ("asye", "asye"), ("left_on", "left_on"),
+         ("supervisor_training_on", "supervisor_training_on"),
+         ("file_archived_on", "file_archived_on"), ("file_destroyed_on", "file_destroyed_on")),
+        lambda s: (s.name, _text(s.email), s.role, s.team, s.contract, s.hours, s.started_on,
+                   s.qualified_on, s.asye, s.left_on, s.supervisor_training_on,
+                   s.file_archived_on, s.file_destroyed_on),
+        links={"team": TEAM}, key=lambda s: s.staff_id,
+    ),
+    FileSync(
+        "children.csv", Child, lambda d: d.children,
+        (("name", "name"), ("born_on", "born_on"), ("opened_on", "opened_on"),
+         ("closed_on", "closed_on"), ("service", "service"),
+         ("particularly_vulnerable", "particularly_vulnerable"), ("risk_rating", "risk_rating"),
+         ("agreed_interval", "agreed_interval"), ("agreed_by", "agreed_by__external_id"),
+         ("permanence_plan_on", "permanence_plan_on")),
+        lambda c: (_text(c.name), c.born_on, c.opened_on, c.closed_on, _text(c.service),
+                   c.particularly_vulnerable, _text(c.risk_rating), _duration(c.agreed_interval),
+                   c.agreed_by, c.permanence_plan_on),
+        links={"agreed_by": STAFF}, key=lambda c: c.child_id,
+    ),
+    FileSync(
+        "supervision_lines.csv", SupervisionLine, lambda d: d.supervision_lines,
+        (("supervisee", "supervisee__external_id"), ("supervisor", "supervisor__external_id"),
+         ("starts_on", "starts_on"), ("ends_on", "ends_on"), ("cover", "cover")),
+        lambda x: (x.supervisee_id, x.supervisor_id, x.starts_on, x.ends_on, x.cover),
+        links={"supervisee": STAFF, "supervisor": STAFF}, owner="supervisee",
+    ),
+    FileSync(
+        "absences.csv", Absence, lambda d: d.absences,
+        (("staff", "staff__external_id"), ("starts_on", "starts_on"), ("ends_on", "ends_on"),
+         ("reason", "reason"), ("planned", "planned")),
+        lambda a: (a.staff_id, a.starts_on, a.ends_on, a.reason, a.planned),
+        links={"staff": STAFF}, owner="staff",
+    ),
+    FileSync(
+        "events.csv", StaffEvent, lambda d: d.events,
+        (("staff", "staff__external_id"), ("on", "on"), ("kind", "kind"), ("note", "note")),
+        lambda e: (e.staff_id, e.on, e.kind, _text(e.note)),
+        links={"staff": STAFF}, owner="staff",
+    ),
+    FileSync(
+        "agreements.csv", Agreement, lambda d: d.agreements,
+        (("supervisee", "supervisee__external_id"), ("supervisor", "supervisor__external_id"),
+         ("supervisee_signed_on", "supervisee_signed_on"),
+         ("supervisor_signed_on", "supervisor_signed_on"), ("frequency", "frequency"),
+         ("status", "status")),
+        lambda a: (a.supervisee_id, a.supervisor_id, a.supervisee_signed_on,
+                   a.supervisor_signed_on, _duration(a.frequency),
+                   AgreementStatus.SIGNED if a.signed_on else AgreementStatus.AWAITING_SIGNATURES),
+        links={"supervisee": STAFF, "supervisor": STAFF}, key=lambda a: a.agreement_id,
+    ),
+    FileSync(
+        "child_statuses.csv", ChildStatus, lambda d: d.child_statuses,
+        (("child", "child__external_id"), ("status", "status"), ("starts_on", "starts_on"),
+         ("ends_on", "ends_on")),
+        lambda s: (s.child_id, s.status, s.starts_on, s.ends_on),
+        links={"child": CHILD}, owner="child",
+    ),
+    FileSync(
+        "allocations.csv", Allocation, lambda d: d.allocations,
+        (("child", "child__external_id"), ("staff", "staff__external_id"),
+         ("starts_on", "starts_on"), ("ends_on", "ends_on")),
+        lambda a: (a.child_id, a.staff_id, a.starts_on, a.ends_on),
+        links={"child": CHILD, "staff": STAFF}, owner="child",
+    ),
+    FileSync(
+        "sessions.csv", Session, lambda d: d.sessions,
+        (("kind", "kind"), ("supervisor", "supervisor__external_id"),
+         ("supervisee", "supervisee__external_id"), ("scheduled_on", "scheduled_on"),
+         ("status", "status"), ("held_on", "held_on"), ("duration_minutes", "duration_minutes"),
+         ("cancelled_by", "cancelled_by"), ("cancel_reason", "cancel_reason"),
+         ("record_completed_on", "record_completed_on"),
+         ("supervisor_signed_on", "supervisor_signed_on"),
+         ("supervisee_signed_on", "supervisee_signed_on"), ("finalised_on", "finalised_on"),
+         ("record_status", "record_status")),
+        lambda x: (x.kind, x.supervisor_id, x.supervisee_id, x.scheduled_on, x.status,
+                   x.held_on, x.duration_minutes, _text(x.cancelled_by),
+                   _text(x.cancel_reason), x.record_completed_on, x.supervisor_signed_on,
+                   x.supervisee_signed_on, x.finalised_on, record_status_for(x)),
+        links={"supervisor": STAFF, "supervisee": STAFF}, key=lambda x: x.session_id,
+    ),
+    FileSync(
+        "case_discussions.csv", CaseDiscussion, lambda d: d.case_discussions,
+        (("session", "session__external_id"), ("child", "child__external_id"),
+         ("recorded_on", "recorded_on")),
+        lambda x: (x.session_id, x.child_id, x.recorded_on),
+        links={"session": SESSION, "child": CHILD}, owner="session",
+    ),
+    FileSync(
+        "observations.csv", Observation, lambda d: d.observations,
+        (("kind", "kind"), ("observer", "observer__external_id"),
+         ("observed", "observed__external_id"), ("on", "on")),
+        lambda o: (o.kind, o.observer_id, o.observed_id, o.on),
+        links={"observer": STAFF, "observed": STAFF}, key=lambda o: o.observation_id,
+    ),
+)  # fmt: skip
+
+# Which owners each owned file synchronises: the staff, children or sessions the folder lists.
+_OWNERS: dict[str, Callable[[m.Dataset], set[str]]] = {
+    STAFF: lambda d: {s.staff_id for s in d.staff},
+    CHILD: lambda d: {c.child_id for c in d.children},
+    SESSION: lambda d: {s.session_id for s in d.sessions},
+}
+
+Plan = KeyedPlan | OwnedPlan
+
+
+def plan_import(organisation: Organisation, result: ReadResult) -> list[tuple[str, Plan]]:
+    """The plan for every file, or `Refused` when it would change a finalised record."""
+    data = result.dataset
+    plans: list[tuple[str, Plan]] = []
+    for spec in FILES:
+        query = spec.model.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        lookups = [lookup for _, lookup in spec.columns]
+        names = spec.names
+        incoming = ((spec.row(x), x) for x in spec.rows(data))
+        if spec.key is not None:
+            existing = {
+                row[0]: (row[1], tuple(row[2:]))
+                for row in query.values_list("external_id", "pk", *lookups)
+            }
+            key = spec.key
+            plan: Plan = plan_keyed(
+                spec.model,
+                existing,
+                (
+                    (key(x), {"external_id": key(x), **dict(zip(names, row, strict=True))})
+                    for row, x in incoming
+                ),
+                names,
+            )
+        else:
+            assert spec.owner is not None
+            owner_at = names.index(spec.owner)
+            owners = _OWNERS[spec.links[spec.owner]](data)
+            if spec.file == "case_discussions.csv":
+                query = query.filter(session__external_id__in=owners)
+            plan = plan_owned(
+                spec.model,
+                (
+                    (row[0], row[1 + owner_at], tuple(row[1:]))
+                    for row in query.values_list("pk", *lookups)
+                ),
+                (dict(zip(names, row, strict=True)) for row, _ in incoming),
+                owner_of=lambda v, o=spec.owner: v[o],
+                row_of=lambda v, n=names: tuple(v[name] for name in n),
+                owners=owners,
+            )
+        plans.append((spec.file, plan))
+    problems = _finalised_changes(organisation, dict(plans))
+    if problems:
+        raise Refused(problems)
+    return plans
+
+
+def _finalised_changes(organisation: Organisation, plans: dict[str, Plan]) -> list[str]:
+    """A finalised record is never changed by an import: not its session, not its discussions."""
+    locked = dict(
+        Session.objects.filter(
+            organisation=organisation, record_status=RecordStatus.FINALISED
+        ).values_list("pk", "external_id")
+    )
+    if not locked:
+        return []
+    sessions = plans["sessions.csv"]
+    discussions = plans["case_discussions.csv"]
+    assert isinstance(sessions, KeyedPlan)
+    assert isinstance(discussions, OwnedPlan)
+    touched = {("sessions.csv", locked[pk]) for pk, _ in sessions.update if pk in locked}
+    deleted_in = CaseDiscussion.objects.filter(pk__in=discussions.delete).values_list(
+        "session_id", flat=True
+    )
+    touched |= {("case_discussions.csv", locked[pk]) for pk in deleted_in if pk in locked}
+    locked_ids = set(locked.values())
+    touched |= {
+        ("case_discussions.csv", v["session"]) for v in discussions.create
+        if v["session"] in locked_ids
+    }  # fmt: skip
+    return [
+        f"{file}: session {session_id!r} is finalised in Supervise and its record cannot be "
+        "changed by an import (add an addendum in Supervise instead)"
+        for file, session_id in sorted(touched)
+    ]
+
+
+def apply_import(
+    organisation: Organisation, plans: list[tuple[str, Plan]], data: m.Dataset
+) -> None:
+    """Write the plans in dependency order, turning external ids into database keys."""
+    org_id = organisation.pk
+    keys: dict[str, dict[str, int]] = {
+        TEAM: dict(Team.objects.filter(organisation=organisation).values_list("name", "pk"))
+    }
+    for name in sorted({s.team for s in data.staff if s.team} - set(keys[TEAM])):
+        keys[TEAM][name] = Team.objects.create(organisation=organisation, name=name).pk
+    refreshed_after = {"staff.csv": (STAFF, StaffMember), "children.csv": (CHILD, Child),
+                       "sessions.csv": (SESSION, Session)}  # fmt: skip
+    by_file = dict(plans)
+    for spec in FILES:
+        by_file[spec.file].apply(org_id, _linker(spec.links, keys))
+        if spec.file in refreshed_after:
+            kind, model = refreshed_after[spec.file]
+            keys[kind] = dict(
+                model.objects.filter(organisation=organisation).values_list("external_id", "pk")  # type: ignore[attr-defined]
+            )
+
+
+def _linker(
+    links: dict[str, str], keys: dict[str, dict[str, int]]
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def to_model(values: dict[str, Any]) -> dict[str, Any]:
+        row = dict(values)
+        for name, kind in links.items():
+            value = row.pop(name)
+            row[f"{name}_id"] = keys[kind][value] if value else None
+        return row
+
+    return to_model
