@@ -11,9 +11,11 @@ AS_OF  ?= $(shell date +%F)
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package.json package-lock.json
 	@scripts/bootstrap-python $(VENV)
 	$(PY) -m pip install -q -e ".[dev]"
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
 	@touch $(STAMP)
 
 demo: setup

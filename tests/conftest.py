@@ -29,3 +29,35 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         if item.get_closest_marker("django_db") or fixtures & DB_FIXTURES:
             item.add_marker(pytest.mark.db)
+
+
+class Team:
+    """A small team in one organisation: a service manager, a team manager, two workers, a
+    neighbouring team, and a child allocated to each worker. Used by web and service tests."""
+
+    def __init__(self, policy: str = "hull", slug: str = "t-org") -> None:
+        from tests import factories as f
+
+        self.org = f.OrganisationFactory(slug=slug, name=f"Test {slug}", policy=policy)
+        org = self.org
+        self.head = f.StaffFactory(organisation=org, role="service_manager", name="Sam Service")
+        self.manager = f.StaffFactory(organisation=org, role="team_manager", name="Morgan Manager")
+        self.worker = f.StaffFactory(organisation=org, name="Alex Worker")
+        self.colleague = f.StaffFactory(organisation=org, name="Jordan Colleague")
+        self.other_manager = f.StaffFactory(organisation=org, role="team_manager",
+                                            name="Nina Neighbour")
+        self.other_worker = f.StaffFactory(organisation=org, name="Olly Otherteam")
+        f.LineFactory(supervisee=self.manager, supervisor=self.head)
+        f.LineFactory(supervisee=self.other_manager, supervisor=self.head)
+        f.LineFactory(supervisee=self.worker, supervisor=self.manager)
+        f.LineFactory(supervisee=self.colleague, supervisor=self.manager)
+        f.LineFactory(supervisee=self.other_worker, supervisor=self.other_manager)
+        self.child = f.ChildFactory(organisation=org, name="Casey Child")
+        f.AllocationFactory(child=self.child, staff=self.worker)
+        self.other_child = f.ChildFactory(organisation=org, name="Robin Elsewhere")
+        f.AllocationFactory(child=self.other_child, staff=self.other_worker)
+
+
+@pytest.fixture
+def team(db) -> Team:
+    return Team()

@@ -11,6 +11,10 @@ from django.db import models
 from supervise.policy.pack import Pack, PackError, load_pack, parse_pack
 
 
+def default_case_record_roles() -> list[str]:
+    return ["quality_assurance"]
+
+
 class Organisation(models.Model):
     """An authority's children's services. Nothing of one organisation is visible from another."""
 
@@ -24,6 +28,12 @@ class Organisation(models.Model):
         blank=True,
         help_text="The organisation's own pack file (docs/pack-format.md), when it does not "
         "use one of the built-in packs.",
+    )
+    case_record_roles = models.JSONField(
+        default=default_case_record_roles,
+        blank=True,
+        help_text="Roles (besides the allocated worker and their management chain) that may "
+        "read children's case supervision entries.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

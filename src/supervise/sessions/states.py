@@ -45,6 +45,12 @@ RECORD_TRANSITIONS: dict[str, frozenset[str]] = {
     RecordStatus.FINALISED: frozenset(),
 }
 
+# A group session's record has no supervisee to sign: the facilitator finalises the draft.
+GROUP_RECORD_TRANSITIONS: dict[str, frozenset[str]] = {
+    RecordStatus.DRAFT: frozenset({RecordStatus.FINALISED}),
+    RecordStatus.FINALISED: frozenset(),
+}
+
 # While a record is in one of these states its content can be edited (by the supervisor, or by
 # business support typing up notes); afterwards only addenda.
 EDITABLE_RECORD = frozenset({RecordStatus.NOT_STARTED, RecordStatus.DRAFT})

@@ -55,6 +55,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "supervise.web.navigation.navigation",
             ],
         },
     },
@@ -70,3 +71,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# Built by `npm run build` from the pinned govuk-frontend package (scripts/build-frontend.mjs).
+STATICFILES_DIRS = [BASE_DIR / "static_build"]
+
+LOGIN_URL = "web:sign-in"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:sign-in"
+
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

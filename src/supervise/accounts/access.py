@@ -1,0 +1,204 @@
+"""Who may see and do what: the one place object-level rights are decided.
+
+Views, the API and the admin all ask here; services ask again before they write.
+
+- A personal supervision record: the supervisee, the session's supervisor, that supervisor's
+  line manager, and nobody else by default (York standard 7; Hull "Storage and Retention";
+  Bath & NE Somerset section 15). Business support only for the records they were asked to
+  type up, and only while the record is a draft.
+- A child's record (case supervision entries): the allocated worker, their supervisor and line
+  management chain, and the roles the organisation grants for case records.
+- Compliance figures (dates and counts, no content): the person themselves, their management
+  chain, and organisation-wide roles (senior managers, quality assurance, inspectors).
+- Nothing of another organisation, ever.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from supervise.accounts.models import Role, RoleGrant
+from supervise.cases.models import Allocation, Child
+from supervise.people.models import StaffMember, SupervisionLine
+
+SENIOR_STAFF_ROLES = {"service_manager", "group_manager", "head_of_service"}
+ORG_WIDE_COMPLIANCE = {Role.SENIOR_MANAGER, Role.QUALITY_ASSURANCE, Role.INSPECTOR, Role.HR}
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _in_force(day: date) -> Q:
+    return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
+
+class Viewer:
+    """The signed-in user as the access rules see them, computed once per request."""
+
+    def __init__(self, user: Any, day: date | None = None) -> None:
+        self.user = user
+        self.day = day or _today()
+        self.organisation_id: int | None = getattr(user, "organisation_id", None)
+        self.staff: StaffMember | None = (
+            StaffMember.objects.filter(user=user, organisation_id=self.organisation_id).first()
+            if getattr(user, "is_authenticated", False) and self.organisation_id
+            else None
+        )
+        self._below: set[int] | None = None
+        self.roles = self._roles()
+
+    # --- roles -----------------------------------------------------------------------------
+
+    def _roles(self) -> set[str]:
+        if not getattr(self.user, "is_authenticated", False) or self.organisation_id is None:
+            return set()
+        roles = set(RoleGrant.objects.filter(user=self.user).values_list("role", flat=True))
+        if self.staff is not None:
+            lines = SupervisionLine.objects.filter(_in_force(self.day))
+            if lines.filter(supervisee=self.staff).exists():
+                roles.add(Role.PRACTITIONER)
+            if lines.filter(supervisor=self.staff).exists():
+                roles.add(Role.SUPERVISOR)
+            if self.staff.role in SENIOR_STAFF_ROLES:
+                roles.add(Role.SENIOR_MANAGER)
+        return roles
+
+    def has(self, *roles: str) -> bool:
+        return bool(self.roles & set(roles))
+
+    # --- the management chain ----------------------------------------------------------------
+
+    def supervisees(self) -> set[int]:
+        """Staff this person supervises today (usual or cover lines)."""
+        if self.staff is None:
+            return set()
+        return set(
+            SupervisionLine.objects.filter(_in_force(self.day), supervisor=self.staff).values_list(
+                "supervisee_id", flat=True
+            )
+        )
+
+    def below(self) -> set[int]:
+        """Everyone in this person's line-management chain below them, today."""
+        if self._below is None:
+            self._below = staff_below(self.staff, self.day) if self.staff else set()
+        return self._below
+
+    def line_manager_of(self, staff_id: int) -> bool:
+        return staff_id in self.below()
+
+    # --- staff and compliance --------------------------------------------------------------
+
+    def same_org(self, obj: Any) -> bool:
+        return self.organisation_id is not None and obj.organisation_id == self.organisation_id
+
+    def can_view_staff(self, staff: StaffMember) -> bool:
+        """Dates, due dates and findings about a member of staff (not record content)."""
+        if not self.same_org(staff):
+            return False
+        if self.staff is not None and staff.pk == self.staff.pk:
+            return True
+        return staff.pk in self.below() or self.has(*ORG_WIDE_COMPLIANCE)
+
+    def can_view_org_compliance(self) -> bool:
+        return self.has(*ORG_WIDE_COMPLIANCE) or bool(self.below())
+
+    # --- personal supervision records ----------------------------------------------------------
+
+    def record_relationship(self, session: Any) -> str | None:
+        """Why this viewer may read this personal record, or None."""
+        if not self.same_org(session):
+            return None
+        if self.staff is None and not self.has(Role.BUSINESS_SUPPORT):
+            return None
+        me = self.staff.pk if self.staff else None
+        if me is not None and session.supervisee_id == me:
+            return "supervisee"
+        if me is not None and session.supervisor_id == me:
+            return "supervisor"
+        if me is not None and is_line_manager_of(self.staff, session.supervisor_id, self.day):
+            return "supervisor's line manager"
+        if session.typist_id == self.user.pk and self.has(Role.BUSINESS_SUPPORT):
+            return "typing up"
+        return None
+
+    def can_view_record(self, session: Any) -> bool:
+        if session.kind == "group":
+            return self.can_view_group_session(session)
+        return self.record_relationship(session) is not None
+
+    def can_edit_record(self, session: Any) -> bool:
+        from supervise.sessions.states import EDITABLE_RECORD
+
+        if session.record_status not in EDITABLE_RECORD or session.status == "cancelled":
+            return False
+        relation = self.record_relationship(session)
+        if session.kind == "group":
+            return self.staff is not None and session.supervisor_id == self.staff.pk
+        return relation in ("supervisor", "typing up")
+
+    def can_view_group_session(self, session: Any) -> bool:
+        if not self.same_org(session) or self.staff is None:
+            return False
+        me = self.staff.pk
+        if session.supervisor_id == me or session.participants.filter(pk=me).exists():
+            return True
+        return is_line_manager_of(self.staff, session.supervisor_id, self.day)
+
+    # --- children's records --------------------------------------------------------------------
+
+    def can_view_child(self, child: Child) -> bool:
+        if not self.same_org(child):
+            return False
+        granted = set(child.organisation.case_record_roles or [])
+        if self.has(*granted):
+            return True
+        if self.staff is None:
+            return False
+        workers = set(
+            Allocation.objects.filter(_in_force(self.day), child=child).values_list(
+                "staff_id", flat=True
+            )
+        )
+        me = self.staff.pk
+        return me in workers or bool(workers & self.below())
+
+    def visible_children(self, children: Iterable[Child]) -> list[Child]:
+        return [c for c in children if self.can_view_child(c)]
+
+
+def staff_below(staff: StaffMember, day: date) -> set[int]:
+    """Everyone supervised by `staff`, directly or down the chain, on `day` (usual lines)."""
+    lines = SupervisionLine.objects.filter(_in_force(day), organisation_id=staff.organisation_id)
+    edges: dict[int, set[int]] = {}
+    for supervisor_id, supervisee_id in lines.values_list("supervisor_id", "supervisee_id"):
+        edges.setdefault(supervisor_id, set()).add(supervisee_id)
+    found: set[int] = set()
+    frontier = [staff.pk]
+    while frontier:
+        current = frontier.pop()
+        for supervisee in edges.get(current, ()):
+            if supervisee not in found and supervisee != staff.pk:
+                found.add(supervisee)
+                frontier.append(supervisee)
+    return found
+
+
+def line_managers_of(staff_id: int, day: date) -> set[int]:
+    """The supervisors of `staff_id` today (their line managers)."""
+    return set(
+        SupervisionLine.objects.filter(_in_force(day), supervisee_id=staff_id).values_list(
+            "supervisor_id", flat=True
+        )
+    )
+
+
+def is_line_manager_of(viewer: StaffMember | None, supervisor_id: int, day: date) -> bool:
+    """Is `viewer` the line manager of the supervisor `supervisor_id`?"""
+    return viewer is not None and viewer.pk in line_managers_of(supervisor_id, day)

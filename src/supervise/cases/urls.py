@@ -1,0 +1,9 @@
+from django.urls import path
+
+from supervise.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("<int:pk>/", views.child_record, name="child"),
+    path("<int:pk>/notes/new/", views.note_new, name="note-new"),
+]

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from supervise.compliance import views
+
+app_name = "compliance"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("teams/<int:team_id>/", views.team, name="team"),
+    path("supervisors/<int:staff_id>/", views.supervisor, name="supervisor"),
+    path("findings/", views.findings, name="findings"),
+    path("export.csv", views.export_csv, name="export-csv"),
+    path("export.xlsx", views.export_xlsx, name="export-xlsx"),
+]

@@ -1,0 +1,241 @@
+"""Planning sessions: schedule (once or recurring), cancel (with who and why, and a proposed
+replacement date inside the pack's rescheduling window), and mark as held."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from supervise.audit.services import audit_record
+from supervise.compliance.dataset import dataset_from_db, scope_for
+from supervise.organisations.models import Organisation
+from supervise.people.models import Absence, StaffMember
+from supervise.policy.dates import Interval, WorkingCalendar, working_calendar
+from supervise.policy.engine import duties
+from supervise.policy.pack import DeadlineRule
+from supervise.sessions.models import AgendaItem, Action, Session
+from supervise.sessions.services.common import (
+    ActionRefused,
+    lock_session,
+    new_external_id,
+    same_organisation,
+    staff_of,
+    today,
+)
+from supervise.sessions.states import (
+    SESSION_TRANSITIONS,
+    ActionStatus,
+    RecordStatus,
+    SessionStatus,
+    check_transition,
+)
+
+MAX_RECURRING = 26
+# Packs without a rescheduling rule: propose within 5 working days (Hull's is the only number
+# the five policies give; Bath & NE Somerset says "as soon as possible").
+DEFAULT_RESCHEDULE_WORKING_DAYS = 5
+
+
+def required_interval(organisation: Organisation, supervisee: StaffMember, on: date) -> Interval:
+    """How often this supervisee must be supervised, by the pack (and their agreement)."""
+    dataset = dataset_from_db(organisation, scope_for(organisation, [supervisee.pk], on))
+    for duty in duties(dataset, organisation.pack, on):
+        if duty.rule == "personal_supervision" and duty.subject_id == supervisee.external_id:
+            return Interval.parse(str(duty.facts["interval"]))
+    return Interval.of_months(1)
+
+
+def _on_a_working_day(day: date, calendar: WorkingCalendar) -> date:
+    """Weekends and bank holidays move to the working day before, so the gap never grows."""
+    while not calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+@transaction.atomic
+def session_schedule(
+    *,
+    actor: Any,
+    supervisee: StaffMember,
+    on: date,
+    repeat: int = 1,
+    venue: str = "",
+    duration_minutes: int | None = None,
+) -> list[Session]:
+    """Book one formal session, or `repeat` of them at the supervisee's required frequency."""
+    supervisor = staff_of(actor)
+    same_organisation(actor, supervisee)
+    if supervisee.pk == supervisor.pk:
+        raise ActionRefused("You cannot book supervision with yourself.")
+    if not 1 <= repeat <= MAX_RECURRING:
+        raise ActionRefused(f"Book between 1 and {MAX_RECURRING} sessions at a time.")
+    organisation = supervisee.organisation
+    calendar = working_calendar(organisation.pack.bank_holidays)
+    if not calendar.is_working_day(on):
+        raise ActionRefused(
+            f"{on:%A %-d %B %Y} is not a working day"
+            + (f" ({calendar.holiday_name(on)})" if calendar.holiday_name(on) else "")
+        )
+    interval = required_interval(organisation, supervisee, on) if repeat > 1 else None
+    series = uuid.uuid4() if repeat > 1 else None
+    sessions = []
+    day = on
+    for index in range(repeat):
+        if index:
+            assert interval is not None
+            day = _on_a_working_day(interval.after(day), calendar)
+        session = Session.objects.create(
+            organisation=organisation,
+            external_id=new_external_id("S"),
+            kind=Session.Kind.FORMAL,
+            status=SessionStatus.PLANNED,
+            supervisor=supervisor,
+            supervisee=supervisee,
+            scheduled_on=day,
+            venue=venue,
+            duration_minutes=duration_minutes,
+            series=series,
+        )
+        sessions.append(session)
+        audit_record(
+            action="session.scheduled",
+            actor=actor,
+            obj=session,
+            detail={"series": str(series) if series else None, "scheduled_on": day.isoformat()},
+        )
+    return sessions
+
+
+@dataclass(frozen=True, slots=True)
+class ReplacementProposal:
+    propose: date
+    latest: date
+    counted_from: date
+    because: str
+
+
+def replacement_proposal(*, session: Session) -> ReplacementProposal:
+    """A date inside the pack's rescheduling window, counted as RULES.md C1 counts it."""
+    pack = session.organisation.pack
+    calendar = working_calendar(pack.bank_holidays)
+    rule = pack.rules.get("reschedule")
+    days = DEFAULT_RESCHEDULE_WORKING_DAYS
+    if isinstance(rule, DeadlineRule) and rule.deadline.working_days:
+        days = rule.deadline.working_days
+    scheduled = session.scheduled_on or today()
+    counted_from, because = scheduled, "the cancelled session's date"
+    if session.cancel_reason == "sickness":
+        sick = session.supervisor if session.cancelled_by == "supervisor" else session.supervisee
+        absence = (
+            Absence.objects.filter(staff=sick, starts_on__lte=scheduled)
+            .order_by("-starts_on")
+            .first()
+        )
+        if absence and (absence.ends_on is None or absence.ends_on >= scheduled):
+            if absence.ends_on is None:
+                counted_from, because = today(), f"{sick}'s return (no return date yet)"
+            else:
+                counted_from = absence.ends_on + timedelta(days=1)
+                because = f"{sick}'s return to work"
+    latest = calendar.add_working_days(counted_from, days)
+    busy = set(
+        Session.objects.filter(
+            supervisor=session.supervisor, status=SessionStatus.PLANNED
+        ).values_list("scheduled_on", flat=True)
+    )
+    # The first working day from tomorrow (and after the counting day) when the supervisor has
+    # no other session booked; if every day to the deadline is taken, the first day anyway.
+    first = calendar.add_working_days(max(counted_from, today()), 1)
+    propose = first
+    while propose in busy and propose < latest:
+        propose = calendar.add_working_days(propose, 1)
+    if propose in busy:
+        propose = first
+    return ReplacementProposal(
+        propose=propose, latest=latest, counted_from=counted_from, because=because
+    )
+
+
+@transaction.atomic
+def session_cancel(
+    *, actor: Any, session: Session, cancelled_by: str, reason: str, note: str = ""
+) -> Session:
+    """Cancel a planned session, recording who cancelled and why."""
+    session = lock_session(session)
+    same_organisation(actor, session)
+    me = staff_of(actor)
+    if me.pk not in (session.supervisor_id, session.supervisee_id):
+        raise ActionRefused("Only the supervisor or the supervisee can cancel this session.")
+    if cancelled_by not in ("supervisor", "supervisee"):
+        raise ActionRefused("Say who cancelled: the supervisor or the supervisee.")
+    if reason not in ("sickness", "other"):
+        raise ActionRefused("Say why: sickness or another reason.")
+    check_transition(SESSION_TRANSITIONS, session.status, SessionStatus.CANCELLED, "A session")
+    session.status = SessionStatus.CANCELLED
+    session.cancelled_by = cancelled_by
+    session.cancel_reason = reason
+    session.cancel_note = note
+    session.cancelled_at = timezone.now()
+    session.save()
+    audit_record(
+        action="session.cancelled",
+        actor=actor,
+        obj=session,
+        detail={"cancelled_by": cancelled_by, "reason": reason},
+    )
+    return session
+
+
+@transaction.atomic
+def session_hold(
+    *, actor: Any, session: Session, held_on: date, duration_minutes: int | None = None
+) -> Session:
+    """Mark a planned session as held; open actions of earlier sessions join its agenda."""
+    session = lock_session(session)
+    same_organisation(actor, session)
+    if staff_of(actor).pk != session.supervisor_id:
+        raise ActionRefused("Only the supervisor can say a session took place.")
+    if held_on > today():
+        raise ActionRefused("A session cannot be held in the future.")
+    check_transition(SESSION_TRANSITIONS, session.status, SessionStatus.HELD, "A session")
+    session.status = SessionStatus.HELD
+    session.held_on = held_on
+    session.duration_minutes = duration_minutes or session.duration_minutes
+    session.record_status = RecordStatus.DRAFT
+    session.save()
+    carried = carry_open_actions(session)
+    audit_record(
+        action="session.held",
+        actor=actor,
+        obj=session,
+        detail={"held_on": held_on.isoformat(), "actions_carried": carried},
+    )
+    return session
+
+
+def carry_open_actions(session: Session) -> int:
+    """Put every open action from this supervisee's earlier sessions on this one's agenda."""
+    if session.supervisee_id is None:
+        return 0
+    open_actions = Action.objects.filter(
+        session__supervisee_id=session.supervisee_id,
+        status=ActionStatus.OPEN,
+    ).exclude(session=session)
+    count = 0
+    for action in open_actions.select_for_update():
+        action.times_carried += 1
+        action.save(update_fields=["times_carried"])
+        AgendaItem.objects.create(
+            session=session,
+            added_by=session.supervisor,
+            text=f"Carried forward: {action.description[:400]}",
+            child=action.child,
+            carried_action=action,
+        )
+        count += 1
+    return count

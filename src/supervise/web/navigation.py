@@ -1,0 +1,48 @@
+"""The service navigation: what each role needs, and nothing it cannot open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from supervise.accounts.models import Role
+from supervise.web.permissions import viewer_of
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    text: str
+    url_name: str
+    roles: tuple[str, ...]  # any of them; empty = every member
+
+
+ITEMS = (
+    Item("My supervision", "sessions:mine", (Role.PRACTITIONER,)),
+    Item("My team", "sessions:team", (Role.SUPERVISOR,)),
+    Item("Compliance", "compliance:overview", (Role.SENIOR_MANAGER, Role.QUALITY_ASSURANCE,
+                                               Role.INSPECTOR, Role.HR)),
+    Item("Typing", "sessions:typing", (Role.BUSINESS_SUPPORT,)),
+    Item("Imports", "imports:list", (Role.ADMINISTRATOR,)),
+)  # fmt: skip
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    viewer = viewer_of(request)
+    items = []
+    for item in ITEMS:
+        if item.roles and not viewer.has(*item.roles):
+            continue
+        try:
+            href = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        items.append(
+            {"text": item.text, "href": href, "current": request.path.startswith(href)}
+        )
+    return {"navigation": items, "viewer": viewer}

@@ -1,0 +1,64 @@
+"""Fetching a record for a view: only if the viewer may see it, and the read is audited.
+
+Records outside the viewer's rights give 404, not 403, so that their existence is not revealed
+(and another organisation's ids cannot be probed). The refusal is audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
+
+from supervise.audit.services import audit_record
+from supervise.web.permissions import viewer_of
+
+M = TypeVar("M", bound=Model)
+
+
+def client_address(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))[:64]
+
+
+def get_visible(
+    request: HttpRequest,
+    queryset: QuerySet[M],
+    pk: Any,
+    allowed: Callable[[M], bool],
+    *,
+    audit_as: str | None = None,
+    purpose: str = "",
+) -> M:
+    """The object, if in the viewer's organisation and `allowed(obj)`; else 404 (audited).
+
+    `audit_as` names the read in the audit trail (e.g. "record.viewed"); leave it None for
+    objects that are not records (lists, forms).
+    """
+    viewer = viewer_of(request)
+    obj = queryset.filter(pk=pk, organisation_id=viewer.organisation_id).first()
+    if obj is None or not allowed(obj):
+        audit_record(
+            action="access.refused",
+            actor=request.user,
+            organisation=getattr(request.user, "organisation", None),
+            object_type=queryset.model._meta.label_lower,
+            object_id=str(pk),
+            address=client_address(request),
+            detail={"path": request.path},
+        )
+        raise Http404("Not found")
+    if audit_as:
+        audit_read(request, obj, audit_as, purpose=purpose)
+    return obj
+
+
+def audit_read(request: HttpRequest, obj: Model, action: str, purpose: str = "") -> None:
+    audit_record(
+        action=action,
+        actor=request.user,
+        obj=obj,
+        address=client_address(request),
+        purpose=purpose,
+    )

@@ -1,0 +1,97 @@
+"""Template helpers: GOV.UK date formats, due-date status in words, and form field rendering."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import template
+from django.forms import BoundField
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from supervise.policy.dates import format_long
+
+register = template.Library()
+
+
+@register.filter
+def long_date(value: date | None) -> str:
+    """'Tuesday 3 November 2026'."""
+    return format_long(value) if value else ""
+
+
+@register.filter
+def short_date(value: date | None) -> str:
+    """'3 Nov 2026', for dense tables."""
+    return f"{value.day} {value:%b %Y}" if value else ""
+
+
+def due_words(due_on: date, as_of: date) -> tuple[str, str]:
+    """(words, colour): always words, the colour only reinforces them."""
+    days = (due_on - as_of).days
+    if days < 0:
+        n = -days
+        return f"Overdue by {n} day{'s' if n != 1 else ''}", "red"
+    if days == 0:
+        return "Due today", "orange"
+    if days <= 7:
+        return f"Due in {days} day{'s' if days != 1 else ''}", "yellow"
+    return f"Due {due_on.day} {due_on:%b %Y}", "grey"
+
+
+@register.simple_tag
+def due_status(due_on: date | None, as_of: date | None = None) -> SafeString | str:
+    if due_on is None:
+        return ""
+    words, colour = due_words(due_on, as_of or timezone.localdate())
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, words)
+
+
+@register.filter
+def field_anchor(field: BoundField) -> str:
+    """Where the error summary links to: the first input of the field."""
+    if field.widget_type == "govukdate":
+        return f"{field.auto_id}_0"
+    if field.widget_type in ("radioselect", "checkboxselectmultiple"):
+        return f"{field.auto_id}_0"
+    return str(field.auto_id)
+
+
+@register.filter
+def date_parts(field: BoundField) -> list[tuple[dict[str, Any], str, int]]:
+    values = field.value()
+    if isinstance(values, date):
+        values = [values.day, values.month, values.year]
+    elif not isinstance(values, list | tuple):
+        values = [None, None, None]
+    labels = (("Day", 2), ("Month", 2), ("Year", 4))
+    return [
+        ({"index": i, "value": values[i] if i < len(values) else None}, label, width)
+        for i, (label, width) in enumerate(labels)
+    ]
+
+
+@register.filter
+def govuk_widget(field: BoundField) -> str:
+    """The input itself with the Design System's classes and accessible descriptions."""
+    widget_type = field.widget_type
+    css = {
+        "textarea": "govuk-textarea",
+        "select": "govuk-select",
+    }.get(widget_type, "govuk-input")
+    if field.errors:
+        css += {"textarea": " govuk-textarea--error", "select": " govuk-select--error"}.get(
+            widget_type, " govuk-input--error"
+        )
+    extra = field.field.widget.attrs.get("class")
+    attrs: dict[str, Any] = {"class": f"{css} {extra}" if extra else css}
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)

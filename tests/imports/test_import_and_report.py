@@ -1,0 +1,133 @@
+"""`supervise import` then `supervise report`: the same findings as `check`, idempotent, all or
+nothing, and never changing a finalised record."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from supervise.compliance.dataset import dataset_from_db
+from supervise.imports.models import ImportRun, ImportStatus
+from supervise.imports.services import folder_import
+from supervise.interchange.reader import read_folder
+from supervise.organisations.services import organisation_create
+from supervise.people.models import Absence, StaffMember
+from supervise.policy.engine import report
+from supervise.sessions.models import Session
+from supervise.sessions.states import RecordStatus
+from tests.conftest import EXAMPLES
+
+pytestmark = pytest.mark.django_db
+AS_OF = "2026-11-22"
+FOLDERS = sorted(p.name for p in EXAMPLES.glob("*-basic"))
+
+
+def keys(findings: list) -> list[tuple]:
+    return [(f.rule, f.status, f.subject_type, f.subject_id, f.due_on) for f in findings]
+
+
+def org_for(folder: str):
+    policy = folder.removesuffix("-basic")
+    return organisation_create(slug=policy, name=policy.title(), policy=policy)
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_import_then_report_gives_the_same_findings_as_check(folder: str) -> None:
+    from datetime import date
+
+    organisation = org_for(folder)
+    outcome = folder_import(organisation=organisation, folder=EXAMPLES / folder)
+    assert outcome.ok
+    assert outcome.applied
+    as_of = date.fromisoformat(AS_OF)
+    from_folder = report(read_folder(EXAMPLES / folder).dataset, organisation.pack, as_of)
+    from_db = report(dataset_from_db(organisation), organisation.pack, as_of)
+    expected = json.loads((EXAMPLES / folder / "expected.json").read_text())["findings"]
+    assert keys(from_db.findings) == keys(from_folder.findings)
+    assert len(from_db.findings) == len(expected)
+
+
+def test_importing_the_same_folder_twice_changes_nothing_the_second_time() -> None:
+    organisation = org_for("hull-basic")
+    first = folder_import(organisation=organisation, folder=EXAMPLES / "hull-basic")
+    second = folder_import(organisation=organisation, folder=EXAMPLES / "hull-basic")
+    assert any(c.created for c in first.changes.values())
+    assert not any(c.changed for c in second.changes.values())
+    assert second.changes["sessions.csv"].unchanged == 14
+
+
+def test_a_dry_run_reports_what_would_change_and_changes_nothing() -> None:
+    organisation = org_for("hull-basic")
+    outcome = folder_import(organisation=organisation, folder=EXAMPLES / "hull-basic",
+                            dry_run=True)
+    assert outcome.changes["staff.csv"].created == 9
+    assert outcome.run.status == ImportStatus.VALIDATED
+    assert StaffMember.objects.count() == 0
+
+
+def test_a_folder_with_problems_imports_nothing_and_says_why(tmp_path: Path) -> None:
+    organisation = org_for("hull-basic")
+    folder = tmp_path / "bad"
+    shutil.copytree(EXAMPLES / "hull-basic", folder)
+    sessions = folder / "sessions.csv"
+    sessions.write_text(sessions.read_text().replace("2026-10-19", "19/10/2026", 1))
+    outcome = folder_import(organisation=organisation, folder=folder)
+    assert not outcome.ok
+    assert any("sessions.csv:2: held_on: '19/10/2026'" in p for p in outcome.problems)
+    assert StaffMember.objects.count() == 0
+    assert Session.objects.count() == 0
+    assert ImportRun.objects.get().status == ImportStatus.INVALID
+
+
+def test_rows_without_ids_follow_the_folder(tmp_path: Path) -> None:
+    """An absence corrected in the HR system replaces the old row; nothing accumulates."""
+    organisation = org_for("hull-basic")
+    folder = tmp_path / "hull"
+    shutil.copytree(EXAMPLES / "hull-basic", folder)
+    folder_import(organisation=organisation, folder=folder)
+    absences = folder / "absences.csv"
+    absences.write_text(absences.read_text().replace("W3,2026-10-27,2026-11-06", "W3,2026-10-27,2026-11-13"))
+    outcome = folder_import(organisation=organisation, folder=folder)
+    assert outcome.changes["absences.csv"].as_dict() == {
+        "created": 1, "updated": 0, "deleted": 1, "unchanged": 2,
+    }
+    w3 = Absence.objects.get(staff__external_id="W3")
+    assert str(w3.ends_on) == "2026-11-13"
+
+
+def test_an_import_never_changes_a_finalised_record(tmp_path: Path) -> None:
+    organisation = org_for("hull-basic")
+    folder = tmp_path / "hull"
+    shutil.copytree(EXAMPLES / "hull-basic", folder)
+    folder_import(organisation=organisation, folder=folder)
+    locked = Session.objects.get(external_id="S-W1-1")
+    assert locked.record_status == RecordStatus.FINALISED
+    sessions = folder / "sessions.csv"
+    sessions.write_text(sessions.read_text().replace(
+        "S-W1-1,formal,M1,W1,,held,2026-10-19", "S-W1-1,formal,M1,W1,,held,2026-10-18"))
+    discussions = folder / "case_discussions.csv"
+    discussions.write_text(discussions.read_text() + "S-W1-1,C6,2026-10-20\n")
+    outcome = folder_import(organisation=organisation, folder=folder)
+    assert outcome.problems == [
+        "case_discussions.csv: session 'S-W1-1' is finalised in Supervise and its record "
+        "cannot be changed by an import (add an addendum in Supervise instead)",
+        "sessions.csv: session 'S-W1-1' is finalised in Supervise and its record cannot be "
+        "changed by an import (add an addendum in Supervise instead)",
+    ]
+    locked.refresh_from_db()
+    assert str(locked.held_on) == "2026-10-19"
+    assert locked.discussions.count() == 0
+
+
+def test_organisations_are_kept_apart_by_import() -> None:
+    hull = org_for("hull-basic")
+    york = org_for("york-basic")
+    folder_import(organisation=hull, folder=EXAMPLES / "hull-basic")
+    folder_import(organisation=york, folder=EXAMPLES / "york-basic")
+    assert {s.staff_id for s in dataset_from_db(hull).staff} == {
+        s.staff_id for s in read_folder(EXAMPLES / "hull-basic").dataset.staff
+    }
+    assert not {s.staff_id for s in dataset_from_db(york).staff} & {"W1", "M1", "SM1"}
