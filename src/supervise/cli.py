@@ -19,6 +19,7 @@ COMMANDS = {
     "migrate": "supervise.commands.migrate",
     "snapshot": "supervise.commands.snapshot",
     "generate": "supervise.commands.generate",
+    "demo": "supervise.commands.demo",
 }
 
 

@@ -81,8 +81,7 @@ def agreement_draft(
         status=AgreementStatus.DRAFT,
         **{**TEMPLATE_DEFAULTS, **terms},
     )
-    audit_record(action="agreement.drafted", actor=actor, obj=agreement,
-                 detail={"reason": reason})
+    audit_record(action="agreement.drafted", actor=actor, obj=agreement, detail={"reason": reason})
     return agreement
 
 
@@ -102,8 +101,9 @@ def agreement_update(*, actor: Any, agreement: Agreement, terms: dict[str, Any])
     for name, value in terms.items():
         setattr(agreement, name, value)
     agreement.save()
-    audit_record(action="agreement.updated", actor=actor, obj=agreement,
-                 detail={"terms": sorted(terms)})
+    audit_record(
+        action="agreement.updated", actor=actor, obj=agreement, detail={"terms": sorted(terms)}
+    )
     return agreement
 
 
@@ -114,8 +114,9 @@ def agreement_send(*, actor: Any, agreement: Agreement) -> Agreement:
     same_organisation(actor, agreement)
     if staff_of(actor).pk != agreement.supervisor_id:
         raise ActionRefused("Only the supervisor can send the agreement for signature.")
-    check_transition(AGREEMENT_TRANSITIONS, agreement.status,
-                     AgreementStatus.AWAITING_SIGNATURES, "An agreement")
+    check_transition(
+        AGREEMENT_TRANSITIONS, agreement.status, AgreementStatus.AWAITING_SIGNATURES, "An agreement"
+    )
     now = timezone.now()
     agreement.status = AgreementStatus.AWAITING_SIGNATURES
     agreement.supervisor_signed_on = timezone.localdate(now)
@@ -136,14 +137,21 @@ def agreement_sign(*, actor: Any, agreement: Agreement) -> Agreement:
     if agreement.status != AgreementStatus.AWAITING_SIGNATURES:
         raise ActionRefused("This agreement is not waiting for signatures.")
     if me.pk == agreement.supervisee_id and agreement.supervisee_signed_at is None:
-        agreement.supervisee_signed_on, agreement.supervisee_signed_at = timezone.localdate(now), now
+        agreement.supervisee_signed_on, agreement.supervisee_signed_at = (
+            timezone.localdate(now),
+            now,
+        )
     elif me.pk == agreement.supervisor_id and agreement.supervisor_signed_at is None:
-        agreement.supervisor_signed_on, agreement.supervisor_signed_at = timezone.localdate(now), now
+        agreement.supervisor_signed_on, agreement.supervisor_signed_at = (
+            timezone.localdate(now),
+            now,
+        )
     else:
         raise ActionRefused("You have already signed, or this agreement is not yours to sign.")
     if agreement.supervisee_signed_at and agreement.supervisor_signed_at:
-        check_transition(AGREEMENT_TRANSITIONS, agreement.status, AgreementStatus.SIGNED,
-                         "An agreement")
+        check_transition(
+            AGREEMENT_TRANSITIONS, agreement.status, AgreementStatus.SIGNED, "An agreement"
+        )
         agreement.status = AgreementStatus.SIGNED
         superseded = Agreement.objects.filter(
             supervisee_id=agreement.supervisee_id, status=AgreementStatus.SIGNED
@@ -151,12 +159,19 @@ def agreement_sign(*, actor: Any, agreement: Agreement) -> Agreement:
         for earlier in superseded.select_for_update():
             earlier.status = AgreementStatus.SUPERSEDED
             earlier.save(update_fields=["status"])
-            audit_record(action="agreement.superseded", actor=actor, obj=earlier,
-                         detail={"by": agreement.pk})
+            audit_record(
+                action="agreement.superseded", actor=actor, obj=earlier, detail={"by": agreement.pk}
+            )
     agreement.save()
-    audit_record(action="agreement.signed", actor=actor, obj=agreement,
-                 detail={"as": "supervisee" if me.pk == agreement.supervisee_id else "supervisor",
-                         "in_force": agreement.status == AgreementStatus.SIGNED})
+    audit_record(
+        action="agreement.signed",
+        actor=actor,
+        obj=agreement,
+        detail={
+            "as": "supervisee" if me.pk == agreement.supervisee_id else "supervisor",
+            "in_force": agreement.status == AgreementStatus.SIGNED,
+        },
+    )
     return agreement
 
 
@@ -187,6 +202,5 @@ def agreement_due(*, supervisee: StaffMember, on: date) -> AgreementDue | None:
             }.get(because, Agreement.Reason.NEW_RELATIONSHIP)
             found.append(AgreementDue(reason, duty.due_on, because or "new supervisor"))
         elif duty.rule == "agreement_review":
-            found.append(AgreementDue(Agreement.Reason.ANNUAL_REVIEW, duty.due_on,
-                                      "annual review"))
+            found.append(AgreementDue(Agreement.Reason.ANNUAL_REVIEW, duty.due_on, "annual review"))
     return min(found, key=lambda d: d.due_on) if found else None

@@ -88,8 +88,11 @@ def child_note_add(
     author = staff_of(actor)
     if not Viewer(actor).can_view_child(child):
         raise NoteRefused("You can only write on the record of a child you work with.")
-    if kind not in (CaseNote.Kind.MANAGEMENT_OVERSIGHT, CaseNote.Kind.INFORMAL_DISCUSSION,
-                    CaseNote.Kind.DECISION):
+    if kind not in (
+        CaseNote.Kind.MANAGEMENT_OVERSIGHT,
+        CaseNote.Kind.INFORMAL_DISCUSSION,
+        CaseNote.Kind.DECISION,
+    ):
         raise NoteRefused("Choose management oversight, informal discussion or decision.")
     if not body.strip():
         raise NoteRefused("Write what was discussed or decided.")
@@ -101,7 +104,8 @@ def child_note_add(
     session = Session.objects.create(
         organisation=child.organisation,
         external_id=new_external_id("N"),
-        kind=Session.Kind.INFORMAL if kind == CaseNote.Kind.INFORMAL_DISCUSSION
+        kind=Session.Kind.INFORMAL
+        if kind == CaseNote.Kind.INFORMAL_DISCUSSION
         else Session.Kind.OVERSIGHT,
         status=SessionStatus.HELD,
         supervisor=author,
@@ -111,13 +115,23 @@ def child_note_add(
         finalised_on=happened_on,
     )
     discussion = CaseDiscussion.objects.create(
-        organisation=child.organisation, session=session, child=child, worker_id=worker_id,
-        decisions=body.strip(), recorded_on=happened_on,
+        organisation=child.organisation,
+        session=session,
+        child=child,
+        worker_id=worker_id,
+        decisions=body.strip(),
+        recorded_on=happened_on,
     )
     note = CaseNote.objects.create(
-        organisation=child.organisation, child=child, kind=kind, author=author,
-        happened_on=happened_on, body=body.strip(), case_discussion=discussion,
+        organisation=child.organisation,
+        child=child,
+        kind=kind,
+        author=author,
+        happened_on=happened_on,
+        body=body.strip(),
+        case_discussion=discussion,
     )
-    audit_record(action="child.note_added", actor=actor, obj=note,
-                 detail={"child": child.pk, "kind": kind})
+    audit_record(
+        action="child.note_added", actor=actor, obj=note, detail={"child": child.pk, "kind": kind}
+    )
     return note

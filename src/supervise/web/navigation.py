@@ -42,7 +42,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             href = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append(
-            {"text": item.text, "href": href, "current": request.path.startswith(href)}
-        )
+        items.append({"text": item.text, "href": href, "current": request.path.startswith(href)})
     return {"navigation": items, "viewer": viewer}

@@ -89,8 +89,12 @@ def group_session_record(
             **entry.fields,
         )
         case_note_for_discussion(discussion)
-    audit_record(action="group_session.recorded", actor=actor, obj=session,
-                 detail={"children": children, "participants": [p.pk for p in participants]})
+    audit_record(
+        action="group_session.recorded",
+        actor=actor,
+        obj=session,
+        detail={"children": children, "participants": [p.pk for p in participants]},
+    )
     return session
 
 

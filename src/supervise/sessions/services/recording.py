@@ -20,7 +20,14 @@ from supervise.audit.services import audit_record
 from supervise.cases.models import Child
 from supervise.cases.services import case_note_for_discussion
 from supervise.people.models import StaffMember
-from supervise.sessions.models import Action, Addendum, AgendaItem, CaseDiscussion, RecordEntry, Session
+from supervise.sessions.models import (
+    Action,
+    Addendum,
+    AgendaItem,
+    CaseDiscussion,
+    RecordEntry,
+    Session,
+)
 from supervise.sessions.services.common import (
     ActionRefused,
     lock_session,
@@ -59,8 +66,9 @@ def _editor(actor: Any, session: Session) -> None:
             "supervisee declines it."
         )
     if not Viewer(actor).can_edit_record(session):
-        raise ActionRefused("Only the supervisor, or business support asked to type it up, "
-                            "can write this record.")
+        raise ActionRefused(
+            "Only the supervisor, or business support asked to type it up, can write this record."
+        )
 
 
 def _supervisor_only(actor: Any, session: Session, what: str) -> StaffMember:
@@ -88,8 +96,9 @@ def record_save(*, actor: Any, session: Session, entries: dict[str, str]) -> Ses
     if session.record_status == RecordStatus.NOT_STARTED:
         session.record_status = RecordStatus.DRAFT
         session.save(update_fields=["record_status"])
-    audit_record(action="record.saved", actor=actor, obj=session,
-                 detail={"headings": sorted(entries)})
+    audit_record(
+        action="record.saved", actor=actor, obj=session, detail={"headings": sorted(entries)}
+    )
     return session
 
 
@@ -115,8 +124,12 @@ def discussion_save(
         discussion.recorded_on = today()
     discussion.save()
     case_note_for_discussion(discussion)
-    audit_record(action="case_discussion.saved", actor=actor, obj=discussion,
-                 detail={"session": session.pk, "child": child.pk, "created": created})
+    audit_record(
+        action="case_discussion.saved",
+        actor=actor,
+        obj=discussion,
+        detail={"session": session.pk, "child": child.pk, "created": created},
+    )
     return discussion
 
 
@@ -136,8 +149,12 @@ def agenda_item_add(
     if not text.strip() and child is None:
         raise ActionRefused("Say what to discuss.")
     item = AgendaItem.objects.create(session=session, added_by=me, text=text.strip(), child=child)
-    audit_record(action="agenda.item_added", actor=actor, obj=session,
-                 detail={"item": item.pk, "child": child.pk if child else None})
+    audit_record(
+        action="agenda.item_added",
+        actor=actor,
+        obj=session,
+        detail={"item": item.pk, "child": child.pk if child else None},
+    )
     return item
 
 
@@ -159,8 +176,12 @@ def action_add(
     if not description.strip():
         raise ActionRefused("Describe the action.")
     action = Action.objects.create(
-        organisation=session.organisation, session=session, owner=owner,
-        description=description.strip(), due_on=due_on, child=child,
+        organisation=session.organisation,
+        session=session,
+        owner=owner,
+        description=description.strip(),
+        due_on=due_on,
+        child=child,
     )
     audit_record(action="action.added", actor=actor, obj=action, detail={"session": session.pk})
     return action
@@ -178,8 +199,7 @@ def action_set_status(*, actor: Any, action: Action, status: str) -> Action:
     action.status = status
     action.completed_on = today() if status == ActionStatus.DONE else None
     action.save(update_fields=["status", "completed_on"])
-    audit_record(action="action.status_changed", actor=actor, obj=action,
-                 detail={"status": status})
+    audit_record(action="action.status_changed", actor=actor, obj=action, detail={"status": status})
     return action
 
 
@@ -195,8 +215,12 @@ def typist_assign(*, actor: Any, session: Session, typist: Any) -> Session:
             raise ActionRefused("Records can only be typed up by business support.")
     session.typist = typist
     session.save(update_fields=["typist"])
-    audit_record(action="record.typist_assigned", actor=actor, obj=session,
-                 detail={"typist": typist.pk if typist else None})
+    audit_record(
+        action="record.typist_assigned",
+        actor=actor,
+        obj=session,
+        detail={"typist": typist.pk if typist else None},
+    )
     return session
 
 
@@ -247,8 +271,12 @@ def record_sign(*, actor: Any, session: Session, comment: str = "") -> Session:
         session.finalised_on = timezone.localdate(now)
         session.finalised_at = now
     session.save()
-    audit_record(action="record.signed", actor=actor, obj=session,
-                 detail={"finalised": new == RecordStatus.FINALISED})
+    audit_record(
+        action="record.signed",
+        actor=actor,
+        obj=session,
+        detail={"finalised": new == RecordStatus.FINALISED},
+    )
     return session
 
 
@@ -308,6 +336,7 @@ def addendum_add(*, actor: Any, session: Session, text: str) -> Addendum:
     if not text.strip():
         raise ActionRefused("Write the addendum.")
     addendum = Addendum.objects.create(session=session, author=me, text=text.strip())
-    audit_record(action="record.addendum_added", actor=actor, obj=session,
-                 detail={"addendum": addendum.pk})
+    audit_record(
+        action="record.addendum_added", actor=actor, obj=session, detail={"addendum": addendum.pk}
+    )
     return addendum

@@ -1,0 +1,50 @@
+"""`supervise demo`: generate (once) and load the demo authority, with a sign-in per role."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from supervise.commands.common import parse_date, setup_django
+from supervise.config.settings.database import project_root
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], name: str) -> None:
+    parser = subparsers.add_parser(name, help="load the demo authority (development only)")
+    parser.add_argument(
+        "--folder",
+        type=Path,
+        default=None,
+        help="interchange folder (default: generate var/demo-authority)",
+    )
+    parser.add_argument("--org", default="demo")
+    parser.add_argument("--policy", default="hull")
+    parser.add_argument("--as-of", type=parse_date, default=None)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    as_of = args.as_of or date.today()
+    folder = args.folder or project_root() / "var" / "demo-authority"
+    if args.folder is None and not (folder / "staff.csv").is_file():
+        from supervise.generate import write_authority
+
+        write_authority(folder, staff=80, children=700, years=2, seed=7, as_of=as_of)
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    from supervise.demo.services import DEMO_PASSWORD, demo_load
+
+    sign_ins = demo_load(
+        folder=folder,
+        slug=args.org,
+        policy=args.policy,
+        name="Demo Borough Council (Children's Services)",
+        as_of=as_of,
+    )
+    print(f"Demo authority loaded ({args.policy} policy). Sign in with password {DEMO_PASSWORD!r}:")
+    for sign_in in sign_ins:
+        print(f"  {sign_in.role:34} {sign_in.username:10} {sign_in.who}")
+    return 0
