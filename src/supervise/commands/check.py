@@ -8,6 +8,7 @@ pack or the folder cannot be used (every problem on stderr as FILE:LINE: column:
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -69,6 +70,9 @@ def subject_namer(dataset: Dataset):  # type: ignore[no-untyped-def]
 
 
 def run(args: argparse.Namespace) -> int:
+    # A one-shot process building hundreds of thousands of objects that hold no reference
+    # cycles: the cyclic collector would only rescan them again and again (`make bench`).
+    gc.disable()
     try:
         pack = load_pack(args.policy)
     except PackError as error:

@@ -18,8 +18,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], na
         "folder. The same seed and --as-of give the same folder, byte for byte.",
     )
     parser.add_argument("out", type=Path, metavar="OUT", help="folder to write (created if needed)")
-    parser.add_argument("--staff", type=int, required=True, help="number of staff")
-    parser.add_argument("--children", type=int, required=True, help="number of open children")
+    parser.add_argument(
+        "--staff",
+        type=int,
+        required=True,
+        help="number of posts (about that many staff in post on the last day; leavers are extra)",
+    )
+    parser.add_argument(
+        "--children",
+        type=int,
+        required=True,
+        help="number of children open on the last day (closed cases are extra)",
+    )
     parser.add_argument("--years", type=int, default=3, help="years of history (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument(

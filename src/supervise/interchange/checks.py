@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from operator import attrgetter
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -16,8 +17,9 @@ if TYPE_CHECKING:
 _NOUN = {"staff": "staff member", "child": "child", "session": "session"}
 
 
+
 def check_rows(dataset: Dataset, result: ReadResult, label: Callable[[str], str]) -> None:
-    from supervise.interchange.reader import Problem
+    from supervise.interchange.rows import Problem
 
     problems = result.problems
 
@@ -27,34 +29,30 @@ def check_rows(dataset: Dataset, result: ReadResult, label: Callable[[str], str]
     for spec in schema.FILES:
         rows = getattr(dataset, spec.attribute)
         lines = result.lines.get(spec.name, [])
-        refs = [c for c in spec.columns if c.ref]
-        for column in refs:
-            target_file, _ = schema.REF_TARGETS[column.ref or ""]
+        for column in spec.columns:
+            if not column.ref:
+                continue
+            target_file, _ = schema.REF_TARGETS[column.ref]
             known = result.ids.get(target_file, set())
-            attribute = column.attribute
-            for row, line in zip(rows, lines, strict=True):
-                value = getattr(row, attribute)
+            values = list(map(attrgetter(column.attribute), rows))
+            # Sets first: row by row only when something is missing.
+            if not (set(values) - known - {None}):
+                continue
+            for value, line in zip(values, lines, strict=True):
                 if value is not None and value not in known:
-                    add(
-                        spec.name,
-                        line,
-                        column.name,
-                        f"no {_NOUN[column.ref or '']} {value!r} in {target_file}",
-                    )
-        for row, line in zip(rows, lines, strict=True):
-            for column_name, message in _contradictions(spec.name, row):
-                add(spec.name, line, column_name, message)
+                    message = f"no {_NOUN[column.ref]} {value!r} in {target_file}"
+                    add(spec.name, line, column.name, message)
+        contradictions = _CONTRADICTIONS.get(spec.name)
+        if contradictions is not None:
+            for row, line in zip(rows, lines, strict=True):
+                for column_name, message in contradictions(row):
+                    add(spec.name, line, column_name, message)
 
     for file, attribute, owner, noun, keep in (
-        (
-            "supervision_lines.csv",
-            "supervision_lines",
-            "supervisee_id",
-            "supervision line",
-            lambda row: not row.cover,
-        ),
+        ("supervision_lines.csv", "supervision_lines", "supervisee_id", "supervision line",
+         lambda row: not row.cover),
         ("allocations.csv", "allocations", "child_id", "allocation", lambda row: True),
-    ):
+    ):  # fmt: skip
         rows = getattr(dataset, attribute)
         lines = result.lines.get(file, [])
         for line, other_line, who in _overlaps(rows, lines, owner, keep):
@@ -62,7 +60,8 @@ def check_rows(dataset: Dataset, result: ReadResult, label: Callable[[str], str]
                 file,
                 line,
                 "from",
-                f"overlaps the {noun} on line {other_line} for {who!r} (at most one on any day)",
+                f"overlaps the {noun} on line {other_line} for {who!r} "
+                "(at most one on any day)",
             )
 
 
@@ -70,18 +69,25 @@ def _before(later: date | None, earlier: date | None) -> bool:
     return later is not None and earlier is not None and later < earlier
 
 
-def _contradictions(file: str, row: Any) -> Iterator[tuple[str, str]]:
-    spans = ("supervision_lines.csv", "absences.csv", "child_statuses.csv", "allocations.csv")
-    if file in spans and _before(row.ends_on, row.starts_on):
+def _span(row: Any) -> Iterator[tuple[str, str]]:
+    if _before(row.ends_on, row.starts_on):
         yield "to", f"{row.ends_on} is before from ({row.starts_on})"
-    if file == "supervision_lines.csv" and row.supervisee_id == row.supervisor_id:
+
+
+def _line(row: Any) -> Iterator[tuple[str, str]]:
+    yield from _span(row)
+    if row.supervisee_id == row.supervisor_id:
         yield "supervisor_id", "a staff member cannot supervise themselves"
-    elif file == "staff.csv" and _before(row.left_on, row.started_on):
+
+
+def _staff(row: Any) -> Iterator[tuple[str, str]]:
+    if _before(row.left_on, row.started_on):
         yield "left_on", f"{row.left_on} is before started_on ({row.started_on})"
-    elif file == "children.csv" and _before(row.closed_on, row.opened_on):
+
+
+def _child(row: Any) -> Iterator[tuple[str, str]]:
+    if _before(row.closed_on, row.opened_on):
         yield "closed_on", f"{row.closed_on} is before opened_on ({row.opened_on})"
-    elif file == "sessions.csv":
-        yield from _session_contradictions(row)
 
 
 def _session_contradictions(row: Any) -> Iterator[tuple[str, str]]:
@@ -97,6 +103,17 @@ def _session_contradictions(row: Any) -> Iterator[tuple[str, str]]:
         yield "cancelled_by", "is required when status is cancelled"
     if row.status != "cancelled" and row.cancelled_by is not None:
         yield "cancelled_by", f"is only for cancelled sessions (status is {row.status})"
+
+
+_CONTRADICTIONS: dict[str, Callable[[Any], Iterator[tuple[str, str]]]] = {
+    "staff.csv": _staff,
+    "supervision_lines.csv": _line,
+    "absences.csv": _span,
+    "children.csv": _child,
+    "child_statuses.csv": _span,
+    "allocations.csv": _span,
+    "sessions.csv": _session_contradictions,
+}
 
 
 def _overlaps(

@@ -175,6 +175,27 @@ class SupervisorAbsenceCover:  # C3
     unplanned_only: bool
 
 
+# Sections a case discussion can be recorded with (the columns of the product's case template).
+CASE_SECTIONS = ("reflective_cycle", "recording_elements", "signs_of_safety", "equality_and_diversity")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    key: str
+    label: str
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordingTemplate:
+    """How the pack's sessions are written up (the engine does not read this; the app does)."""
+
+    personal: tuple[Heading, ...]
+    personal_source: Source
+    case_sections: tuple[str, ...]
+    case_source: Source
+
+
 RuleConfig = (
     PersonalSupervision
     | CaseSupervision
@@ -203,6 +224,7 @@ class Pack:
     qualifying_kinds: frozenset[str]
     qualifying_source: Source
     rules: dict[str, RuleConfig]
+    recording: RecordingTemplate | None = None
 
     def covers(self, role: str) -> bool:
         return role in self.covers_roles
@@ -360,6 +382,8 @@ def parse_pack(text: str, path: Path) -> Pack:
     qualifying_source = cases.source()
     cases.done()
 
+    recording = _recording(top.table("recording", required=False))
+
     rules_table = top.table("rules")
     assert rules_table is not None
     rules: dict[str, RuleConfig] = {}
@@ -386,6 +410,44 @@ def parse_pack(text: str, path: Path) -> Pack:
         qualifying_kinds=qualifying,
         qualifying_source=qualifying_source,
         rules=rules,
+        recording=recording,
+    )
+
+
+def _recording(t: _Table | None) -> RecordingTemplate | None:
+    if t is None:
+        return None
+    personal = t.table("personal")
+    assert personal is not None
+    headings = []
+    for index, item in enumerate(personal.get("headings", list)):
+        if not isinstance(item, dict):
+            raise personal.error(f"headings[{index}]", "must be a table with key and label")
+        entry = _Table(item, f"{personal.key('headings')}[{index}]", t.file, t.seed)
+        headings.append(
+            Heading(
+                key=entry.get("key", str),
+                label=entry.get("label", str),
+                hint=entry.get("hint", str, required=False, default=""),
+            )
+        )
+        entry.done()
+    keys = [h.key for h in headings]
+    if len(set(keys)) != len(keys):
+        raise personal.error("headings", "two headings have the same key")
+    personal_source = personal.source()
+    personal.done()
+    case = t.table("case")
+    assert case is not None
+    sections = case.choices("sections", CASE_SECTIONS)
+    case_source = case.source()
+    case.done()
+    t.done()
+    return RecordingTemplate(
+        personal=tuple(headings),
+        personal_source=personal_source,
+        case_sections=tuple(s for s in CASE_SECTIONS if s in sections),
+        case_source=case_source,
     )
 
 

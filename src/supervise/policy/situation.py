@@ -69,14 +69,14 @@ class Situation:
                 self.agreements_of[agreement.supervisee_id].append(agreement)
 
         self.sessions: dict[str, Session] = {}
+        self.held: dict[str, Session] = {}  # held on or before as_of, any kind
         self.held_formal_of: dict[str, list[Session]] = defaultdict(list)
         self.cancelled_formal: list[Session] = []
-        self.held: list[Session] = []
         for session in dataset.sessions:
             self.sessions[session.session_id] = session
             if session.status == "held":
                 if session.held_on is not None and session.held_on <= as_of:
-                    self.held.append(session)
+                    self.held[session.session_id] = session
                     if session.kind == "formal" and session.supervisee_id is not None:
                         self.held_formal_of[session.supervisee_id].append(session)
             elif (
@@ -89,22 +89,33 @@ class Situation:
         for sessions in self.held_formal_of.values():
             sessions.sort(key=_held_on)
 
-        # Discussions in sessions held on or before as_of: by child, and by session.
-        self.discussions_of_child: dict[str, list[tuple[date, str, CaseDiscussion]]] = defaultdict(
-            list
-        )
-        self.discussions_in: dict[str, list[CaseDiscussion]] = defaultdict(list)
+        # Case discussions, in one pass, indexed for exactly what the rules ask (a large
+        # authority has hundreds of thousands): the last day each child was discussed in each
+        # kind of session; the discussions not yet on the child's record (P6); and the latest
+        # casenote of each session (P9). Only sessions held on or before as_of count.
+        self.last_discussed: dict[str, dict[str, date]] = defaultdict(dict)
+        self.unrecorded: list[tuple[Session, CaseDiscussion]] = []
+        self.latest_casenote: dict[str, date] = {}
+        held = self.held
+        last_discussed = self.last_discussed
+        latest_casenote = self.latest_casenote
         for discussion in dataset.case_discussions:
-            discussed_in = self.sessions.get(discussion.session_id)
-            if discussed_in is None or discussed_in.status != "held":
+            session = held.get(discussion.session_id)
+            if session is None:
                 continue
-            held_on = discussed_in.held_on
-            if held_on is None or held_on > as_of:
-                continue
-            self.discussions_of_child[discussion.child_id].append(
-                (held_on, discussed_in.kind, discussion)
-            )
-            self.discussions_in[discussion.session_id].append(discussion)
+            held_on = session.held_on
+            assert held_on is not None
+            by_kind = last_discussed[discussion.child_id]
+            previous = by_kind.get(session.kind)
+            if previous is None or previous < held_on:
+                by_kind[session.kind] = held_on
+            recorded = discussion.recorded_on
+            if recorded is None or recorded > as_of:
+                self.unrecorded.append((session, discussion))
+            else:
+                latest = latest_casenote.get(discussion.session_id)
+                if latest is None or latest < recorded:
+                    latest_casenote[discussion.session_id] = recorded
 
         self.allocations_of: dict[str, list[Allocation]] = _group(
             (a.child_id, a) for a in dataset.allocations if a.starts_on <= as_of
@@ -248,9 +259,10 @@ class Situation:
         }
 
     def last_discussion(self, child_id: str, kinds: frozenset[str]) -> date | None:
-        days = [
-            day for day, kind, _ in self.discussions_of_child.get(child_id, ()) if kind in kinds
-        ]
+        by_kind = self.last_discussed.get(child_id)
+        if not by_kind:
+            return None
+        days = [day for kind, day in by_kind.items() if kind in kinds]
         return max(days) if days else None
 
     def add_working_days(self, day: date, count: int) -> date:

@@ -29,27 +29,24 @@ def _done(day: date | None, s: Situation) -> bool:
 def case_record(s: Situation, rule: DeadlineRule) -> Iterator[Duty]:
     # Qualifying kinds and group sessions (Nottingham: the facilitator records on the child's file).
     kinds = s.pack.qualifying_kinds | {"group"}
-    for session_id, discussions in s.discussions_in.items():
-        session = s.sessions[session_id]
-        if session.kind not in kinds or session.held_on is None:
+    for session, discussion in s.unrecorded:
+        if session.kind not in kinds:
             continue
-        for discussion in discussions:
-            if _done(discussion.recorded_on, s):
-                continue
-            yield Duty(
-                rule="case_record",
-                subject_type="case_discussion",
-                subject_id=f"{session_id}/{discussion.child_id}",
-                due_on=deadline_after(s, rule.deadline, session.held_on),
-                source=rule.source,
-                facts={
-                    "held_on": session.held_on,
-                    "kind": session.kind,
-                    "child_id": discussion.child_id,
-                    "supervisor_id": session.supervisor_id,
-                    "deadline": rule.deadline.describe(),
-                },
-            )
+        assert session.held_on is not None
+        yield Duty(
+            rule="case_record",
+            subject_type="case_discussion",
+            subject_id=f"{session.session_id}/{discussion.child_id}",
+            due_on=deadline_after(s, rule.deadline, session.held_on),
+            source=rule.source,
+            facts={
+                "held_on": session.held_on,
+                "kind": session.kind,
+                "child_id": discussion.child_id,
+                "supervisor_id": session.supervisor_id,
+                "deadline": rule.deadline.describe(),
+            },
+        )
 
 
 def _held_formal(s: Situation) -> Iterator[tuple[str, date]]:
@@ -111,14 +108,11 @@ def record_signoff(s: Situation, rule: DeadlineRule) -> Iterator[Duty]:
 
 
 def record_finalised(s: Situation, rule: DeadlineRule) -> Iterator[Duty]:
-    for session_id, discussions in s.discussions_in.items():
-        recorded = [d.recorded_on for d in discussions if _done(d.recorded_on, s)]
-        if not recorded:
-            continue  # the clock starts when the casenote is added
+    # The clock starts when the (latest) casenote is added: sessions with none have no duty.
+    for session_id, casenote_on in s.latest_casenote.items():
         session = s.sessions[session_id]
         if _done(session.finalised_on, s):
             continue
-        casenote_on = max(d for d in recorded if d is not None)
         yield Duty(
             rule="record_finalised",
             subject_type="session",
