@@ -4,8 +4,6 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-DEMO   := var/demo-authority
-AS_OF  ?= $(shell date +%F)
 
 .PHONY: setup run demo test test-sqlite test-postgres lint format bench migrations-check clean
 
@@ -19,16 +17,13 @@ $(STAMP): pyproject.toml package.json package-lock.json
 	@touch $(STAMP)
 
 demo: setup
-	@if [ ! -f $(DEMO)/staff.csv ]; then \
-	  $(VENV)/bin/supervise generate $(DEMO) --staff 60 --children 500 --years 2 --seed 7 --as-of $(AS_OF); \
-	fi
+	$(VENV)/bin/supervise demo
 
 run: demo
-	@echo "== Supervision compliance of the demo authority (Hull's policy), as of $(AS_OF)"
-	$(VENV)/bin/supervise check $(DEMO) --policy hull --as-of $(AS_OF) --format table
 	@echo
-	@echo "Next: try another policy (--policy hertfordshire|bath-ne-somerset|york|nottingham),"
-	@echo "      --format json or csv, or your own export: $(VENV)/bin/supervise check FOLDER --policy SLUG --as-of DATE"
+	@echo "Supervise is at http://127.0.0.1:8000 (press Ctrl+C to stop)."
+	@echo "Try: $(VENV)/bin/supervise check ../shared/examples/hull-basic --policy hull --as-of 2026-11-22 --format table"
+	$(PY) manage.py runserver 127.0.0.1:8000 --noreload
 
 test: setup test-sqlite test-postgres
 

@@ -18,6 +18,7 @@ COMMANDS = {
     "report": "supervise.commands.report",
     "migrate": "supervise.commands.migrate",
     "snapshot": "supervise.commands.snapshot",
+    "audit": "supervise.commands.audit",
     "generate": "supervise.commands.generate",
     "demo": "supervise.commands.demo",
 }

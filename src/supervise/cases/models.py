@@ -100,9 +100,11 @@ class CaseNote(models.Model):
     happened_on = models.DateField()
     written_at = models.DateTimeField(auto_now_add=True)
     body = models.TextField()
+    # The entry outlives its session: case supervision follows the child's record, not the
+    # worker's supervision file, which is destroyed when its retention ends.
     case_discussion = models.OneToOneField(
         "supervision.CaseDiscussion",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="case_note",

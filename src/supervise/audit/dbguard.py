@@ -1,0 +1,210 @@
+"""Protection in the database itself, beneath the application.
+
+- The audit trail is append-only: an UPDATE of an audit row always fails; a DELETE (or TRUNCATE)
+  fails unless the connection is in *maintenance* (only the test suite's table flushes are).
+- A finalised supervision record cannot be changed: an UPDATE of a finalised session, or of the
+  entries, case discussions and addenda of a finalised record, fails; the child's-record entry
+  written from it keeps its text; a signed agreement keeps its terms. Such rows can be deleted
+  only by the *retention* job (or in maintenance), which destroys leavers' files when the
+  policy's retention period has ended.
+
+On PostgreSQL the flags are transaction-local settings (`SET LOCAL supervise.retention = 'on'`);
+on SQLite a function registered on each connection by the application answers them, so that any
+other SQLite client, lacking the function, fails closed. Both are lifted only by `lifted()`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+
+FLAGS = ("maintenance", "retention", "import")
+_lifted = threading.local()
+
+
+def _sqlite_guard(name: str) -> int:
+    if name in getattr(_lifted, "names", set()):
+        return 1
+    if name == "maintenance" and getattr(settings, "SUPERVISE_DB_MAINTENANCE", False):
+        return 1
+    return 0
+
+
+def register_sqlite_functions(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """`connection_created` receiver: teach each SQLite connection `supervise_guard(name)`."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "supervise_guard", 1, _sqlite_guard, deterministic=False
+        )
+
+
+@contextmanager
+def lifted(name: str) -> Iterator[None]:
+    """Lift one guard for the current transaction (PostgreSQL) or thread (SQLite)."""
+    if name not in FLAGS:
+        raise ValueError(f"unknown guard {name!r}")
+    with transaction.atomic():
+        names: set[str] = getattr(_lifted, "names", set())
+        _lifted.names = names | {name}
+        try:
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SET LOCAL supervise.{name} = 'on'")
+            yield
+        finally:
+            _lifted.names = names
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SET LOCAL supervise.{name} = 'off'")
+
+
+@dataclass(frozen=True, slots=True)
+class Guard:
+    table: str
+    final: str  # SQL on OLD/NEW (written as {row}) that is true for a final row
+    message: str
+    columns: tuple[str, ...] = ()  # the columns that may not change; empty = none may
+    inserts: bool = False  # refuse new rows under a final parent
+    audit: bool = False  # the audit table: no update ever; delete only in maintenance
+
+
+_SESSION_FINAL = (
+    "(SELECT record_status FROM supervision_session WHERE id = {row}.session_id) = 'finalised'"
+)
+GUARDS = (
+    Guard("audit_auditentry", "1 = 1", "audit entries are append-only", audit=True),
+    Guard("supervision_session", "{row}.record_status = 'finalised'",
+          "a finalised supervision record cannot be changed"),
+    Guard("supervision_recordentry", _SESSION_FINAL,
+          "a finalised supervision record cannot be changed", inserts=True),
+    Guard("supervision_casediscussion", _SESSION_FINAL,
+          "a finalised supervision record cannot be changed", inserts=True),
+    Guard("supervision_addendum", "1 = 1", "an addendum cannot be changed once written"),
+    Guard("supervision_action", _SESSION_FINAL,
+          "an action agreed in a finalised record cannot be reworded",
+          columns=("description", "owner_id", "session_id", "child_id")),
+    Guard("cases_casenote", "{row}.case_discussion_id IS NOT NULL AND "
+          "(SELECT s.record_status FROM supervision_session s JOIN supervision_casediscussion d "
+          "ON d.session_id = s.id WHERE d.id = {row}.case_discussion_id) = 'finalised'",
+          "an entry on a child's record from a finalised session cannot be changed",
+          columns=("body", "kind", "happened_on", "author_id", "child_id")),
+    Guard("agreements_agreement", "{row}.status IN ('signed', 'superseded')",
+          "a signed agreement's terms cannot be changed",
+          columns=("frequency", "duration_minutes", "venue", "cancellation_arrangements",
+                   "preparation", "confidentiality", "resolving_difficulties", "other_terms",
+                   "supervisee_id", "supervisor_id", "supervisee_signed_on",
+                   "supervisor_signed_on", "supervisee_signed_at", "supervisor_signed_at")),
+)  # fmt: skip
+
+
+def _changed(columns: tuple[str, ...], vendor: str) -> str:
+    if not columns:
+        return ""
+    differ = "IS NOT" if vendor == "sqlite" else "IS DISTINCT FROM"
+    return " AND (" + " OR ".join(f"NEW.{c} {differ} OLD.{c}" for c in columns) + ")"
+
+
+def _quoted(message: str) -> str:
+    return message.replace("'", "''")
+
+
+def sqlite_sql(guard: Guard) -> list[str]:
+    name = f"supervise_guard_{guard.table}"
+    old, new = guard.final.format(row="OLD"), guard.final.format(row="NEW")
+    abort = f"BEGIN SELECT RAISE(ABORT, '{_quoted(guard.message)}'); END"
+    delete_allowed = (
+        "supervise_guard('maintenance') = 0"
+        if guard.audit
+        else "supervise_guard('retention') = 0 AND supervise_guard('maintenance') = 0"
+    )
+    statements = [
+        f"CREATE TRIGGER {name}_update BEFORE UPDATE ON {guard.table} FOR EACH ROW "
+        f"WHEN {old}{_changed(guard.columns, 'sqlite')} {abort}",
+        f"CREATE TRIGGER {name}_delete BEFORE DELETE ON {guard.table} FOR EACH ROW "
+        f"WHEN {old} AND {delete_allowed} {abort}",
+    ]
+    if guard.inserts:
+        statements.append(
+            f"CREATE TRIGGER {name}_insert BEFORE INSERT ON {guard.table} FOR EACH ROW "
+            f"WHEN {new} AND supervise_guard('import') = 0 {abort}"
+        )
+    return statements
+
+
+def postgresql_sql(guard: Guard) -> list[str]:
+    name = f"supervise_guard_{guard.table}"
+    message = _quoted(guard.message)
+    old, new = guard.final.format(row="OLD"), guard.final.format(row="NEW")
+    deletable = (
+        "supervise_guard('maintenance')"
+        if guard.audit
+        else "(supervise_guard('retention') OR supervise_guard('maintenance'))"
+    )
+    raise_ = f"RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation'"
+    insert = (
+        f"IF TG_OP = 'INSERT' AND {new} AND NOT supervise_guard('import') THEN {raise_}; END IF;"
+        if guard.inserts
+        else ""
+    )
+    return [
+        f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND {old}{_changed(guard.columns, 'postgresql')} THEN
+    {raise_};
+  END IF;
+  IF TG_OP = 'DELETE' AND {old} AND NOT {deletable} THEN
+    {raise_};
+  END IF;
+  {insert}
+  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+  RETURN NEW;
+END $$ LANGUAGE plpgsql""",
+        f"CREATE TRIGGER {name} BEFORE INSERT OR UPDATE OR DELETE ON {guard.table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {name}()",
+        f"""CREATE OR REPLACE FUNCTION {name}_truncate() RETURNS trigger AS $$
+BEGIN
+  IF NOT supervise_guard('maintenance') THEN {raise_}; END IF;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql""",
+        f"CREATE TRIGGER {name}_truncate BEFORE TRUNCATE ON {guard.table} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {name}_truncate()",
+    ]
+
+
+POSTGRESQL_GUARD_FUNCTION = """CREATE OR REPLACE FUNCTION supervise_guard(name text)
+RETURNS boolean AS $$
+  SELECT coalesce(current_setting('supervise.' || name, true), '') = 'on'
+$$ LANGUAGE sql STABLE"""
+
+
+def install(apps: Any, schema_editor: Any) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        register_sqlite_functions(None, schema_editor.connection)
+        statements = [s for g in GUARDS for s in sqlite_sql(g)]
+    elif vendor == "postgresql":
+        statements = [POSTGRESQL_GUARD_FUNCTION] + [s for g in GUARDS for s in postgresql_sql(g)]
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise RuntimeError(f"no database guards for {vendor}")
+    for statement in statements:
+        schema_editor.execute(statement)
+
+
+def uninstall(apps: Any, schema_editor: Any) -> None:
+    vendor = schema_editor.connection.vendor
+    for guard in GUARDS:
+        name = f"supervise_guard_{guard.table}"
+        if vendor == "sqlite":
+            for suffix in ("update", "delete", "insert"):
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}_{suffix}")
+        else:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {guard.table}")
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}_truncate ON {guard.table}")
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}_truncate()")

@@ -1,0 +1,121 @@
+"""Beneath the application: the audit trail is append-only and finalised records cannot be
+changed, even by raw SQL (issue 4). Run against SQLite and, in CI, PostgreSQL."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from django.db import IntegrityError, InternalError, OperationalError, connection, transaction
+from django.test import override_settings
+
+from supervise.audit.dbguard import lifted
+from supervise.audit.models import AuditEntry
+from supervise.audit.services import audit_record
+from supervise.cases.models import CaseNote
+from supervise.sessions.models import CaseDiscussion, RecordEntry, Session
+from supervise.sessions.services import (
+    discussion_save,
+    record_save,
+    record_send,
+    record_sign,
+    session_hold,
+    session_schedule,
+)
+from supervise.sessions.states import RecordStatus
+
+pytestmark = pytest.mark.django_db
+REFUSED = (IntegrityError, InternalError, OperationalError)
+
+
+@contextmanager
+def guards_on():
+    """The test settings allow table flushes (maintenance); these tests need the guards on."""
+    with override_settings(SUPERVISE_DB_MAINTENANCE=False), transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL supervise.maintenance = 'off'")
+        yield
+
+
+def raw(sql: str, params: list | None = None) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params or [])
+
+
+@pytest.fixture
+def finalised(team) -> Session:
+    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker,
+                                 on=__import__("datetime").date(2026, 11, 2))
+    session = session_hold(actor=team.manager.user, session=session, held_on=session.scheduled_on)
+    record_save(actor=team.manager.user, session=session, entries={"wellbeing": "Original text"})
+    discussion_save(actor=team.manager.user, session=session, child=team.child,
+                    fields={"decisions": "Original decision"})
+    record_send(actor=team.manager.user, session=session)
+    session = record_sign(actor=team.worker.user, session=session)
+    assert session.record_status == RecordStatus.FINALISED
+    return session
+
+
+def test_an_audit_row_cannot_be_updated_or_deleted_by_raw_sql(db) -> None:
+    entry = audit_record(action="test.event")
+    with guards_on():
+        with pytest.raises(REFUSED, match="append-only"):
+            raw("UPDATE audit_auditentry SET action = 'edited' WHERE id = %s", [entry.pk])
+        with pytest.raises(REFUSED, match="append-only"):
+            raw("DELETE FROM audit_auditentry WHERE id = %s", [entry.pk])
+    assert AuditEntry.objects.get(pk=entry.pk).action == "test.event"
+
+
+def test_an_audit_row_cannot_be_updated_even_in_maintenance(db) -> None:
+    entry = audit_record(action="test.event")
+    with pytest.raises(REFUSED, match="append-only"):
+        raw("UPDATE audit_auditentry SET action = 'edited' WHERE id = %s", [entry.pk])
+
+
+def test_a_finalised_session_cannot_be_changed_by_raw_sql(finalised) -> None:
+    with guards_on():
+        with pytest.raises(REFUSED, match="finalised supervision record"):
+            raw("UPDATE supervision_session SET held_on = '2026-01-01' WHERE id = %s",
+                [finalised.pk])
+        with pytest.raises(REFUSED, match="finalised supervision record"):
+            raw("UPDATE supervision_recordentry SET text = 'rewritten' WHERE session_id = %s",
+                [finalised.pk])
+        with pytest.raises(REFUSED, match="finalised supervision record"):
+            raw("UPDATE supervision_casediscussion SET decisions = 'rewritten' "
+                "WHERE session_id = %s", [finalised.pk])
+        with pytest.raises(REFUSED, match="finalised supervision record"):
+            raw("INSERT INTO supervision_recordentry (session_id, heading, text) "
+                "VALUES (%s, 'health', 'added later')", [finalised.pk])
+        with pytest.raises(REFUSED, match="child's record"):
+            raw("UPDATE cases_casenote SET body = 'rewritten' WHERE child_id = %s",
+                [finalised.discussions.get().child_id])
+        with pytest.raises(REFUSED, match="finalised supervision record"):
+            raw("DELETE FROM supervision_recordentry WHERE session_id = %s", [finalised.pk])
+    assert RecordEntry.objects.get(session=finalised).text == "Original text"
+    assert CaseDiscussion.objects.get(session=finalised).decisions == "Original decision"
+    assert "Original decision" in CaseNote.objects.get(child=finalised.discussions.get().child).body
+
+
+def test_a_draft_record_can_still_be_written(team) -> None:
+    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker,
+                                 on=__import__("datetime").date(2026, 11, 2))
+    session = session_hold(actor=team.manager.user, session=session, held_on=session.scheduled_on)
+    with guards_on():
+        record_save(actor=team.manager.user, session=session, entries={"wellbeing": "Draft"})
+        record_save(actor=team.manager.user, session=session, entries={"wellbeing": "Redraft"})
+    assert RecordEntry.objects.get(session=session).text == "Redraft"
+
+
+def test_only_the_retention_job_may_delete_a_finalised_record(finalised) -> None:
+    with guards_on():
+        with pytest.raises(REFUSED, match="finalised supervision record"):
+            raw("DELETE FROM supervision_session WHERE id = %s", [finalised.pk])
+        with lifted("retention"):
+            RecordEntry.objects.filter(session=finalised).delete()
+            CaseDiscussion.objects.filter(session=finalised).delete()
+            Session.objects.filter(pk=finalised.pk).delete()
+    assert not Session.objects.filter(pk=finalised.pk).exists()
+    note = CaseNote.objects.get()
+    assert note.case_discussion is None  # the child's record keeps its entry
+    assert "Original decision" in note.body
