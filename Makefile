@@ -28,7 +28,7 @@ run: demo
 test: setup test-sqlite test-postgres
 
 test-sqlite:
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not postgresql"
 
 test-postgres:
 	@PY=$(PY) scripts/test-postgres
