@@ -1,15 +1,16 @@
 """A small builder for engine tests, so that each test reads as the situation it describes.
 
-    world = World("hull")
-    world.worker("W1", started="2020-03-02", qualified="2019-07-01").supervised_by("M1", "2024-01-01")
-    world.held("W1", "2026-10-27")
-    assert world.finding("personal_supervision", "W1").due_on == d("2026-11-27")
+world = World("hull")
+world.worker("W1", started="2020-03-02", qualified="2019-07-01").supervised_by("M1", "2024-01-01")
+world.held("W1", "2026-10-27")
+assert world.finding("personal_supervision", "W1").due_on == d("2026-11-27")
 """
 
 from __future__ import annotations
 
 import itertools
 from datetime import date
+from pathlib import Path
 
 from supervise.policy.dates import Interval
 from supervise.policy.engine import duties, evaluate
@@ -28,11 +29,35 @@ from supervise.policy.model import (
     StaffEvent,
     SupervisionLine,
 )
-from supervise.policy.pack import Pack, load_pack
+from supervise.policy.pack import PACKS_DIR, Pack, load_pack
 
 
 def d(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
+
+
+def pack_text(slug: str) -> str:
+    """The TOML text of a built-in pack, to copy and change in a test."""
+    return (PACKS_DIR / f"{slug}.toml").read_text(encoding="utf-8")
+
+
+def custom_pack(
+    folder: Path,
+    slug: str = "hull",
+    replace: tuple[tuple[str, str], ...] = (),
+    text: str | None = None,
+    name: str = "custom.toml",
+) -> Pack:
+    """A pack file written to `folder`: a built-in pack's text with each `old` replaced by `new`
+    (each `old` must occur), or the given `text`; loaded through `load_pack(path)`."""
+    body = pack_text(slug) if text is None else text
+    for old, new in replace:
+        if old not in body:
+            raise AssertionError(f"{old!r} is not in the {slug} pack")
+        body = body.replace(old, new)
+    path = folder / name
+    path.write_text(body, encoding="utf-8")
+    return load_pack(path)
 
 
 class StaffBuilder:
@@ -95,9 +120,7 @@ class World:
 
     def asye(self, staff_id: str, started: str) -> StaffBuilder:
         qualified = str(d(started).replace(month=7, day=1)) if d(started).month > 7 else None
-        return self.person(
-            staff_id, started=started, qualified=qualified or started, asye=True
-        )
+        return self.person(staff_id, started=started, qualified=qualified or started, asye=True)
 
     def line(
         self,
@@ -147,9 +170,7 @@ class World:
         return agreement_id
 
     def observed(self, staff_id: str, on: str, kind: str, by: str = "X") -> None:
-        self.data.observations.append(
-            Observation(f"O{next(self._ids)}", kind, by, staff_id, d(on))
-        )
+        self.data.observations.append(Observation(f"O{next(self._ids)}", kind, by, staff_id, d(on)))
 
     # --- sessions ------------------------------------------------------------------------------
 
@@ -192,9 +213,39 @@ class World:
             self.discussed(session, child_id, on if recorded == "same" else recorded)
         return session
 
-    def group(self, facilitator_id: str, on: str, discussed: tuple[str, ...] = (), **kw: object) -> Session:
+    def group(
+        self, facilitator_id: str, on: str, discussed: tuple[str, ...] = (), **kw: object
+    ) -> Session:
         session = self.session(
             kind="group", supervisor_id=facilitator_id, status="held", held_on=on, **kw
+        )
+        for child_id in discussed:
+            self.discussed(session, child_id, on)
+        return session
+
+    def other(
+        self,
+        kind: str,
+        supervisee_id: str | None,
+        on: str,
+        status: str = "held",
+        supervisor_id: str | None = None,
+        discussed: tuple[str, ...] = (),
+        **fields: object,
+    ) -> Session:
+        """A session of any kind and status (`on` is held_on when held, else scheduled_on)."""
+        if supervisor_id is None:
+            supervisor_id = self._supervisor_of(supervisee_id or "")
+        when = {"held_on": on} if status == "held" else {"scheduled_on": on}
+        if status == "cancelled":
+            fields.setdefault("cancelled_by", "supervisor")
+        session = self.session(
+            kind=kind,
+            supervisor_id=supervisor_id,
+            supervisee_id=supervisee_id,
+            status=status,
+            **when,
+            **fields,
         )
         for child_id in discussed:
             self.discussed(session, child_id, on)
@@ -222,10 +273,10 @@ class World:
         self.data.case_discussions.append(CaseDiscussion(session.session_id, child_id, d(recorded)))
 
     def _supervisor_of(self, supervisee_id: str) -> str:
-        lines = [l for l in self.data.supervision_lines if l.supervisee_id == supervisee_id]
+        lines = [x for x in self.data.supervision_lines if x.supervisee_id == supervisee_id]
         if not lines:
             raise AssertionError(f"{supervisee_id} has no supervision line: name the supervisor")
-        return max(lines, key=lambda l: l.starts_on).supervisor_id
+        return max(lines, key=lambda x: x.starts_on).supervisor_id
 
     # --- children ------------------------------------------------------------------------------
 
@@ -259,6 +310,10 @@ class World:
         self.data.child_statuses.append(ChildStatus(child_id, status, d(starts), d(ends)))
 
     # --- asking --------------------------------------------------------------------------------
+
+    def statuses(self, rule: str, as_of: str | None = None) -> dict[str, str]:
+        """subject id -> status of the rule's findings."""
+        return {f.subject_id: f.status for f in self.findings_for(rule, as_of)}
 
     def findings(self, as_of: str | None = None, soon_days: int = 7) -> list[Finding]:
         return evaluate(self.data, self.pack, d(as_of) if as_of else self.as_of, soon_days)

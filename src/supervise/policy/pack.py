@@ -176,7 +176,12 @@ class SupervisorAbsenceCover:  # C3
 
 
 # Sections a case discussion can be recorded with (the columns of the product's case template).
-CASE_SECTIONS = ("reflective_cycle", "recording_elements", "signs_of_safety", "equality_and_diversity")
+CASE_SECTIONS = (
+    "reflective_cycle",
+    "recording_elements",
+    "signs_of_safety",
+    "equality_and_diversity",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +286,14 @@ class _Table:
         if value is not None and value not in allowed:
             raise self.error(name, f"unknown value {value!r}; expected one of {_list(allowed)}")
         return value
+
+    def names(self, name: str, *, required: bool = True) -> frozenset[str]:
+        """A list of free-text names (services): each must be a non-empty string."""
+        values = self.get(name, list, required=required, default=[])
+        for value in values:
+            if not isinstance(value, str) or not value.strip():
+                raise self.error(name, f"must be a list of names, not {value!r}")
+        return frozenset(values)
 
     def choices(self, name: str, allowed: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
         values = self.get(name, list, required=False, default=[])
@@ -479,7 +492,7 @@ def _condition(t: _Table) -> ChildCondition:
         statuses=when.choices("statuses", CHILD_STATUSES),
         permanence_plan=when.get("permanence_plan", bool, required=False),
         particularly_vulnerable=when.get("particularly_vulnerable", bool, required=False),
-        services=frozenset(when.get("services", list, required=False, default=[])),
+        services=when.names("services", required=False),
     )
     when.done()
     if condition == ChildCondition():
@@ -508,7 +521,7 @@ def _case_supervision(t: _Table) -> CaseSupervision:
     agreed_longer = None
     if agreed is not None:
         agreed_longer = AgreedLonger(
-            services=frozenset(agreed.get("services", list)),
+            services=agreed.names("services"),
             at_most=agreed.interval("at_most"),
             requires_agreed_by=agreed.get("requires_agreed_by", bool),
             source=agreed.source(),

@@ -30,7 +30,6 @@ from supervise.policy.model import (
 )
 from supervise.policy.pack import Pack
 
-
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -100,18 +99,18 @@ class Situation:
         last_discussed = self.last_discussed
         latest_casenote = self.latest_casenote
         for discussion in dataset.case_discussions:
-            session = held.get(discussion.session_id)
-            if session is None:
+            held_in = held.get(discussion.session_id)
+            if held_in is None:
                 continue
-            held_on = session.held_on
+            held_on = held_in.held_on
             assert held_on is not None
             by_kind = last_discussed[discussion.child_id]
-            previous = by_kind.get(session.kind)
+            previous = by_kind.get(held_in.kind)
             if previous is None or previous < held_on:
-                by_kind[session.kind] = held_on
+                by_kind[held_in.kind] = held_on
             recorded = discussion.recorded_on
             if recorded is None or recorded > as_of:
-                self.unrecorded.append((session, discussion))
+                self.unrecorded.append((held_in, discussion))
             else:
                 latest = latest_casenote.get(discussion.session_id)
                 if latest is None or latest < recorded:
@@ -172,6 +171,12 @@ class Situation:
             if line.cover and line.in_force_on(self.as_of):
                 return line
         return None
+
+    def supervised_by_on(self, supervisee_id: str, supervisor_id: str, day: date) -> bool:
+        return any(
+            line.supervisor_id == supervisor_id and line.in_force_on(day)
+            for line in self.lines_of.get(supervisee_id, ())
+        )
 
     def supervises_today(self, staff_id: str) -> bool:
         return any(

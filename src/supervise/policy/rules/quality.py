@@ -41,8 +41,13 @@ def observation_of_practice(s: Situation, rule: Every) -> Iterator[Duty]:
         line = s.usual_line(staff.staff_id)
         if line is None:
             continue
+        # By their supervisor (RULES.md Q2; unlike Q1, not by anyone): someone who supervised
+        # them, by a usual or a cover line, on the day of the observation.
         observations = s.observations_of.get((staff.staff_id, "practice"), [])
-        last = max((o.on for o in observations), default=None)
+        last = max(
+            (o.on for o in observations if s.supervised_by_on(staff.staff_id, o.observer_id, o.on)),
+            default=None,
+        )
         reference = max(line.starts_on, last) if last else line.starts_on
         yield Duty(
             rule="observation_of_practice",
