@@ -19,8 +19,10 @@ COMMANDS = {
     "migrate": "supervise.commands.migrate",
     "snapshot": "supervise.commands.snapshot",
     "audit": "supervise.commands.audit",
+    "retention": "supervise.commands.retention",
     "generate": "supervise.commands.generate",
     "demo": "supervise.commands.demo",
+    "totp": "supervise.commands.totp",
 }
 
 

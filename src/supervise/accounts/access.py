@@ -10,6 +10,13 @@ Views, the API and the admin all ask here; services ask again before they write.
   management chain, and the roles the organisation grants for case records.
 - Compliance figures (dates and counts, no content): the person themselves, their management
   chain, and organisation-wide roles (senior managers, quality assurance, inspectors).
+- A supervision file (the supervisee's whole history): the supervisee (a subject access
+  request), their current supervisor and that supervisor's line manager; HR for leavers' archived
+  files; a third party only under an approved, unexpired access request for a stated purpose
+  (York standard 7; Hull "Confidentiality"), within its date range, every read audited with the
+  purpose. Entries kept confidential between supervisor and supervisee (Bath & NE Somerset
+  section 12) are hidden from everyone else unless a formal concern's approver allows them;
+  sections the Assistant Director agreed to remove are hidden from third parties (York).
 - Nothing of another organisation, ever.
 """
 
@@ -51,6 +58,7 @@ class Viewer:
             else None
         )
         self._below: set[int] | None = None
+        self._grants: list[Any] | None = None
         self.roles = self._roles()
 
     # --- roles -----------------------------------------------------------------------------
@@ -131,7 +139,10 @@ class Viewer:
     def can_view_record(self, session: Any) -> bool:
         if session.kind == "group":
             return self.can_view_group_session(session)
-        return self.record_relationship(session) is not None
+        if self.record_relationship(session) is not None:
+            return True
+        # A third party under an approved request, for records inside its date range.
+        return self.grant_for(session.supervisee_id or 0, session.held_on) is not None
 
     def can_edit_record(self, session: Any) -> bool:
         from supervise.sessions.states import EDITABLE_RECORD
@@ -171,6 +182,81 @@ class Viewer:
 
     def visible_children(self, children: Iterable[Child]) -> list[Child]:
         return [c for c in children if self.can_view_child(c)]
+
+    # --- supervision files, third parties, confidential entries ------------------------------
+
+    def grants(self) -> list[Any]:
+        """Approved, unexpired third-party access requests of this user."""
+        from supervise.files.models import AccessRequest, AccessStatus
+
+        if self._grants is None:
+            self._grants = list(
+                AccessRequest.objects.filter(
+                    requested_by=self.user,
+                    organisation_id=self.organisation_id,
+                    status=AccessStatus.APPROVED,
+                    expires_on__gte=self.day,
+                )
+            )
+        return self._grants
+
+    def grant_for(self, staff_id: int, day: date | None = None) -> Any | None:
+        """The grant under which this user may read `staff_id`'s file (for `day`'s records)."""
+        for grant in self.grants():
+            if grant.subject_id != staff_id:
+                continue
+            if day is not None and (
+                (grant.scope_from and day < grant.scope_from)
+                or (grant.scope_to and day > grant.scope_to)
+            ):
+                continue
+            return grant
+        return None
+
+    def file_relationship(self, staff: StaffMember) -> str | None:
+        """Why this viewer may read `staff`'s supervision file, or None."""
+        if not self.same_org(staff):
+            return None
+        if self.staff is not None:
+            if staff.pk == self.staff.pk:
+                return "own file"
+            current = line_managers_of(staff.pk, self.day)
+            if self.staff.pk in current:
+                return "supervisor"
+            if any(is_line_manager_of(self.staff, s, self.day) for s in current):
+                return "supervisor's line manager"
+        if self.has(Role.HR) and staff.left_on is not None and staff.left_on <= self.day:
+            return "HR (leaver's archived file)"
+        if self.grant_for(staff.pk) is not None:
+            return "third party"
+        return None
+
+    def can_see_confidential(self, session: Any) -> bool:
+        """Confidential entries: only the two people in the room, the typist of the draft, and
+        a formal concern whose approver allowed them."""
+        me = self.staff.pk if self.staff else None
+        if me is not None and me in (session.supervisee_id, session.supervisor_id):
+            return True
+        if session.typist_id == self.user.pk and self.has(Role.BUSINESS_SUPPORT):
+            return True
+        grant = self.grant_for(session.supervisee_id or 0, session.held_on)
+        return bool(grant and grant.include_confidential)
+
+    def visible_entries(self, session: Any, entries: Iterable[Any]) -> list[Any]:
+        """The record's entries this viewer may read (confidential and removed ones left out)."""
+        from supervise.files.models import RedactionRequest, RedactionStatus
+
+        shown = [e for e in entries if not e.confidential or self.can_see_confidential(session)]
+        if self.record_relationship(session) is None and self.grant_for(
+            session.supervisee_id or 0, session.held_on
+        ):
+            removed = set(
+                RedactionRequest.objects.filter(
+                    entry__session=session, status=RedactionStatus.GRANTED
+                ).values_list("entry_id", flat=True)
+            )
+            shown = [e for e in shown if e.pk not in removed]
+        return shown
 
 
 def staff_below(staff: StaffMember, day: date) -> set[int]:

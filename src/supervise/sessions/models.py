@@ -109,6 +109,12 @@ class RecordEntry(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="entries")
     heading = models.CharField(max_length=60)
     text = models.TextField(blank=True)
+    confidential = models.BooleanField(
+        default=False,
+        help_text="Agreed between supervisor and supervisee to stay between them (Bath & NE "
+        "Somerset section 12): hidden from everyone else, the supervisor's line manager and "
+        "approved third parties included, unless a formal concern's approver allows it.",
+    )
 
     class Meta:
         constraints = [

@@ -55,10 +55,20 @@ def get_visible(
 
 
 def audit_read(request: HttpRequest, obj: Model, action: str, purpose: str = "") -> None:
+    """Audit a read. Reads of a supervisee's records name whose file they belong to (so that the
+    supervisee can see who read their file, and why) and, for a third party, the purpose."""
+    detail: dict[str, Any] = {}
+    file_of = getattr(obj, "supervisee_id", None) or getattr(obj, "subject_id", None)
+    if file_of:
+        detail["file_of"] = file_of
+        grant = viewer_of(request).grant_for(file_of)
+        if grant is not None and not purpose:
+            purpose = f"{grant.get_purpose_display()} (access request {grant.pk})"
     audit_record(
         action=action,
         actor=request.user,
         obj=obj,
         address=client_address(request),
         purpose=purpose,
+        detail=detail,
     )

@@ -80,19 +80,29 @@ def _supervisor_only(actor: Any, session: Session, what: str) -> StaffMember:
 
 
 @transaction.atomic
-def record_save(*, actor: Any, session: Session, entries: dict[str, str]) -> Session:
-    """Save the text under the pack's personal-record headings (unknown headings refused)."""
+def record_save(
+    *,
+    actor: Any,
+    session: Session,
+    entries: dict[str, str],
+    confidential: set[str] | None = None,
+) -> Session:
+    """Save the text under the pack's personal-record headings (unknown headings refused).
+
+    `confidential`, when given, names the headings supervisor and supervisee agreed to keep
+    between themselves (the others become not confidential)."""
     session = lock_session(session)
     _editor(actor, session)
     template = session.organisation.pack.recording
     allowed = {h.key for h in template.personal} if template else set()
-    unknown = set(entries) - allowed
+    unknown = (set(entries) | (confidential or set())) - allowed
     if unknown:
         raise ActionRefused(f"Unknown headings: {', '.join(sorted(unknown))}")
     for heading, text in entries.items():
-        RecordEntry.objects.update_or_create(
-            session=session, heading=heading, defaults={"text": text}
-        )
+        defaults: dict[str, Any] = {"text": text}
+        if confidential is not None:
+            defaults["confidential"] = heading in confidential
+        RecordEntry.objects.update_or_create(session=session, heading=heading, defaults=defaults)
     if session.record_status == RecordStatus.NOT_STARTED:
         session.record_status = RecordStatus.DRAFT
         session.save(update_fields=["record_status"])

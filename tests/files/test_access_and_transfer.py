@@ -1,0 +1,157 @@
+"""Who may read a supervision file: transfer to a new supervisor, confidential entries, and
+third-party access for a stated purpose that expires."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from supervise.accounts.access import Viewer
+from supervise.agreements.models import Agreement
+from supervise.files.models import AccessPurpose, AccessStatus
+from supervise.files.services.third_party import (
+    access_request_decide,
+    access_request_make,
+    access_request_withdraw,
+)
+from supervise.files.services.transfer import supervision_transfer
+from supervise.people.models import SupervisionLine
+from supervise.sessions.services import (
+    ActionRefused,
+    record_save,
+    record_send,
+    record_sign,
+    session_hold,
+    session_schedule,
+)
+from tests import factories as f
+from tests.conftest import Team
+
+pytestmark = pytest.mark.django_db
+
+
+def finalised_record(team: Team, confidential: bool = True):
+    day = date(2026, 11, 2)
+    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=day)
+    session = session_hold(actor=team.manager.user, session=session, held_on=day)
+    record_save(actor=team.manager.user, session=session,
+                entries={"wellbeing": "A health matter", "development": "PQ module"},
+                confidential={"wellbeing"} if confidential else set())
+    record_send(actor=team.manager.user, session=session)
+    return record_sign(actor=team.worker.user, session=session)
+
+
+def headings(viewer: Viewer, session) -> set[str]:
+    return {e.heading for e in viewer.visible_entries(session, session.entries.all())}
+
+
+def test_confidential_entries_stay_between_supervisor_and_supervisee(team) -> None:
+    session = finalised_record(team)
+    assert headings(Viewer(team.worker.user), session) == {"wellbeing", "development"}
+    assert headings(Viewer(team.manager.user), session) == {"wellbeing", "development"}
+    # The supervisor's line manager reads the record, but not what was agreed confidential.
+    line_manager = Viewer(team.head.user)
+    assert line_manager.can_view_record(session)
+    assert headings(line_manager, session) == {"development"}
+
+
+def test_a_record_is_closed_to_everyone_else_by_default(team) -> None:
+    session = finalised_record(team)
+    for outsider in (team.colleague, team.other_manager, team.other_worker):
+        assert not Viewer(outsider.user).can_view_record(session), outsider
+    assert not Viewer(f.UserFactory(organisation=team.org, roles=["quality_assurance"])
+                       ).can_view_record(session)
+
+
+def test_third_party_access_needs_approval_and_expires(team) -> None:
+    session = finalised_record(team)
+    auditor = f.UserFactory(organisation=team.org, roles=["quality_assurance"])
+    request = access_request_make(actor=auditor, subject=team.worker,
+                                  purpose=AccessPurpose.AUDIT, reason="Annual audit")
+    assert not Viewer(auditor).can_view_record(session)  # requested, not approved
+    with pytest.raises(ActionRefused, match="senior manager"):
+        access_request_decide(actor=auditor, request=request, approve=True,
+                              expires_on=timezone.localdate())
+    with pytest.raises(ActionRefused, match="senior manager"):
+        access_request_decide(actor=team.manager.user, request=request, approve=True,
+                              expires_on=timezone.localdate())
+    today = timezone.localdate()
+    access_request_decide(actor=team.head.user, request=request, approve=True,
+                          expires_on=today + timedelta(days=7))
+    viewer = Viewer(auditor)
+    assert viewer.can_view_record(session)
+    assert viewer.file_relationship(team.worker) == "third party"
+    assert headings(viewer, session) == {"development"}  # confidential stays hidden
+    assert not viewer.can_view_record(finalised_record_of_colleague(team))
+    # After the expiry date the access has gone.
+    assert not Viewer(auditor, day=today + timedelta(days=8)).can_view_record(session)
+
+
+def finalised_record_of_colleague(team: Team):
+    day = date(2026, 11, 3)
+    [session] = session_schedule(actor=team.manager.user, supervisee=team.colleague, on=day)
+    return session_hold(actor=team.manager.user, session=session, held_on=day)
+
+
+def test_nobody_approves_their_own_request(team) -> None:
+    principal = f.UserFactory(organisation=team.org, roles=["senior_manager"])
+    request = access_request_make(actor=principal, subject=team.worker,
+                                  purpose=AccessPurpose.AUDIT, reason="Practice review")
+    with pytest.raises(ActionRefused, match="own request"):
+        access_request_decide(actor=principal, request=request, approve=True,
+                              expires_on=timezone.localdate())
+
+
+def test_confidential_items_open_only_for_a_formal_concern_the_approver_allows(team) -> None:
+    session = finalised_record(team)
+    investigator = f.UserFactory(organisation=team.org, roles=["hr"])
+    audit = access_request_make(actor=investigator, subject=team.worker,
+                                purpose=AccessPurpose.AUDIT, reason="Audit")
+    with pytest.raises(ActionRefused, match="formal concern"):
+        access_request_decide(actor=team.head.user, request=audit, approve=True,
+                              expires_on=timezone.localdate(), include_confidential=True)
+    concern = access_request_make(actor=investigator, subject=team.worker,
+                                  purpose=AccessPurpose.FORMAL_CONCERN, reason="Concern raised")
+    access_request_decide(actor=team.head.user, request=concern, approve=True,
+                          expires_on=timezone.localdate(), include_confidential=True)
+    assert headings(Viewer(investigator), session) == {"wellbeing", "development"}
+
+
+def test_an_access_can_be_ended_early(team) -> None:
+    auditor = f.UserFactory(organisation=team.org, roles=["quality_assurance"])
+    request = access_request_make(actor=auditor, subject=team.worker,
+                                  purpose=AccessPurpose.INSPECTION, reason="Ofsted")
+    access_request_decide(actor=team.head.user, request=request, approve=True,
+                          expires_on=timezone.localdate() + timedelta(days=30))
+    request = access_request_withdraw(actor=team.head.user, request=request)
+    assert request.status == AccessStatus.WITHDRAWN
+    assert Viewer(auditor).grant_for(team.worker.pk) is None
+
+
+def test_the_file_moves_to_the_new_supervisor(team) -> None:
+    session = finalised_record(team, confidential=False)
+    on = date(2026, 11, 16)
+    handover = supervision_transfer(actor=team.head.user, supervisee=team.worker,
+                                    incoming=team.other_manager, on=on,
+                                    meeting_held_on=date(2026, 11, 13),
+                                    meeting_notes="Three-way handover")
+    assert handover.outgoing == team.manager
+    old, new = SupervisionLine.objects.filter(supervisee=team.worker).order_by("starts_on")
+    assert old.ends_on == on - timedelta(days=1)
+    assert (new.supervisor, new.starts_on) == (team.other_manager, on)
+    agreement = Agreement.objects.get(supervisee=team.worker, supervisor=team.other_manager)
+    assert agreement.reason == Agreement.Reason.CHANGE_OF_SUPERVISOR
+    after = on + timedelta(days=1)
+    assert Viewer(team.other_manager.user, day=after).file_relationship(team.worker) == (
+        "supervisor")
+    assert Viewer(team.manager.user, day=after).file_relationship(team.worker) is None
+    # The earlier records stay readable in the file by the new supervisor's chain.
+    assert Viewer(team.head.user, day=after).can_view_record(session)
+
+
+def test_only_the_outgoing_supervisor_or_a_manager_above_both_hands_over(team) -> None:
+    with pytest.raises(ActionRefused, match="hands over"):
+        supervision_transfer(actor=team.colleague.user, supervisee=team.worker,
+                             incoming=team.other_manager, on=date(2026, 11, 16))
