@@ -36,9 +36,12 @@ def finalised_record(team: Team, confidential: bool = True):
     day = date(2026, 11, 2)
     [session] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=day)
     session = session_hold(actor=team.manager.user, session=session, held_on=day)
-    record_save(actor=team.manager.user, session=session,
-                entries={"wellbeing": "A health matter", "development": "PQ module"},
-                confidential={"wellbeing"} if confidential else set())
+    record_save(
+        actor=team.manager.user,
+        session=session,
+        entries={"wellbeing": "A health matter", "development": "PQ module"},
+        confidential={"wellbeing"} if confidential else set(),
+    )
     record_send(actor=team.manager.user, session=session)
     return record_sign(actor=team.worker.user, session=session)
 
@@ -61,25 +64,30 @@ def test_a_record_is_closed_to_everyone_else_by_default(team) -> None:
     session = finalised_record(team)
     for outsider in (team.colleague, team.other_manager, team.other_worker):
         assert not Viewer(outsider.user).can_view_record(session), outsider
-    assert not Viewer(f.UserFactory(organisation=team.org, roles=["quality_assurance"])
-                       ).can_view_record(session)
+    assert not Viewer(
+        f.UserFactory(organisation=team.org, roles=["quality_assurance"])
+    ).can_view_record(session)
 
 
 def test_third_party_access_needs_approval_and_expires(team) -> None:
     session = finalised_record(team)
     auditor = f.UserFactory(organisation=team.org, roles=["quality_assurance"])
-    request = access_request_make(actor=auditor, subject=team.worker,
-                                  purpose=AccessPurpose.AUDIT, reason="Annual audit")
+    request = access_request_make(
+        actor=auditor, subject=team.worker, purpose=AccessPurpose.AUDIT, reason="Annual audit"
+    )
     assert not Viewer(auditor).can_view_record(session)  # requested, not approved
     with pytest.raises(ActionRefused, match="senior manager"):
-        access_request_decide(actor=auditor, request=request, approve=True,
-                              expires_on=timezone.localdate())
+        access_request_decide(
+            actor=auditor, request=request, approve=True, expires_on=timezone.localdate()
+        )
     with pytest.raises(ActionRefused, match="senior manager"):
-        access_request_decide(actor=team.manager.user, request=request, approve=True,
-                              expires_on=timezone.localdate())
+        access_request_decide(
+            actor=team.manager.user, request=request, approve=True, expires_on=timezone.localdate()
+        )
     today = timezone.localdate()
-    access_request_decide(actor=team.head.user, request=request, approve=True,
-                          expires_on=today + timedelta(days=7))
+    access_request_decide(
+        actor=team.head.user, request=request, approve=True, expires_on=today + timedelta(days=7)
+    )
     viewer = Viewer(auditor)
     assert viewer.can_view_record(session)
     assert viewer.file_relationship(team.worker) == "third party"
@@ -97,34 +105,56 @@ def finalised_record_of_colleague(team: Team):
 
 def test_nobody_approves_their_own_request(team) -> None:
     principal = f.UserFactory(organisation=team.org, roles=["senior_manager"])
-    request = access_request_make(actor=principal, subject=team.worker,
-                                  purpose=AccessPurpose.AUDIT, reason="Practice review")
+    request = access_request_make(
+        actor=principal, subject=team.worker, purpose=AccessPurpose.AUDIT, reason="Practice review"
+    )
     with pytest.raises(ActionRefused, match="own request"):
-        access_request_decide(actor=principal, request=request, approve=True,
-                              expires_on=timezone.localdate())
+        access_request_decide(
+            actor=principal, request=request, approve=True, expires_on=timezone.localdate()
+        )
 
 
 def test_confidential_items_open_only_for_a_formal_concern_the_approver_allows(team) -> None:
     session = finalised_record(team)
     investigator = f.UserFactory(organisation=team.org, roles=["hr"])
-    audit = access_request_make(actor=investigator, subject=team.worker,
-                                purpose=AccessPurpose.AUDIT, reason="Audit")
+    audit = access_request_make(
+        actor=investigator, subject=team.worker, purpose=AccessPurpose.AUDIT, reason="Audit"
+    )
     with pytest.raises(ActionRefused, match="formal concern"):
-        access_request_decide(actor=team.head.user, request=audit, approve=True,
-                              expires_on=timezone.localdate(), include_confidential=True)
-    concern = access_request_make(actor=investigator, subject=team.worker,
-                                  purpose=AccessPurpose.FORMAL_CONCERN, reason="Concern raised")
-    access_request_decide(actor=team.head.user, request=concern, approve=True,
-                          expires_on=timezone.localdate(), include_confidential=True)
+        access_request_decide(
+            actor=team.head.user,
+            request=audit,
+            approve=True,
+            expires_on=timezone.localdate(),
+            include_confidential=True,
+        )
+    concern = access_request_make(
+        actor=investigator,
+        subject=team.worker,
+        purpose=AccessPurpose.FORMAL_CONCERN,
+        reason="Concern raised",
+    )
+    access_request_decide(
+        actor=team.head.user,
+        request=concern,
+        approve=True,
+        expires_on=timezone.localdate(),
+        include_confidential=True,
+    )
     assert headings(Viewer(investigator), session) == {"wellbeing", "development"}
 
 
 def test_an_access_can_be_ended_early(team) -> None:
     auditor = f.UserFactory(organisation=team.org, roles=["quality_assurance"])
-    request = access_request_make(actor=auditor, subject=team.worker,
-                                  purpose=AccessPurpose.INSPECTION, reason="Ofsted")
-    access_request_decide(actor=team.head.user, request=request, approve=True,
-                          expires_on=timezone.localdate() + timedelta(days=30))
+    request = access_request_make(
+        actor=auditor, subject=team.worker, purpose=AccessPurpose.INSPECTION, reason="Ofsted"
+    )
+    access_request_decide(
+        actor=team.head.user,
+        request=request,
+        approve=True,
+        expires_on=timezone.localdate() + timedelta(days=30),
+    )
     request = access_request_withdraw(actor=team.head.user, request=request)
     assert request.status == AccessStatus.WITHDRAWN
     assert Viewer(auditor).grant_for(team.worker.pk) is None
@@ -133,10 +163,14 @@ def test_an_access_can_be_ended_early(team) -> None:
 def test_the_file_moves_to_the_new_supervisor(team) -> None:
     session = finalised_record(team, confidential=False)
     on = date(2026, 11, 16)
-    handover = supervision_transfer(actor=team.head.user, supervisee=team.worker,
-                                    incoming=team.other_manager, on=on,
-                                    meeting_held_on=date(2026, 11, 13),
-                                    meeting_notes="Three-way handover")
+    handover = supervision_transfer(
+        actor=team.head.user,
+        supervisee=team.worker,
+        incoming=team.other_manager,
+        on=on,
+        meeting_held_on=date(2026, 11, 13),
+        meeting_notes="Three-way handover",
+    )
     assert handover.outgoing == team.manager
     old, new = SupervisionLine.objects.filter(supervisee=team.worker).order_by("starts_on")
     assert old.ends_on == on - timedelta(days=1)
@@ -145,7 +179,8 @@ def test_the_file_moves_to_the_new_supervisor(team) -> None:
     assert agreement.reason == Agreement.Reason.CHANGE_OF_SUPERVISOR
     after = on + timedelta(days=1)
     assert Viewer(team.other_manager.user, day=after).file_relationship(team.worker) == (
-        "supervisor")
+        "supervisor"
+    )
     assert Viewer(team.manager.user, day=after).file_relationship(team.worker) is None
     # The earlier records stay readable in the file by the new supervisor's chain.
     assert Viewer(team.head.user, day=after).can_view_record(session)
@@ -153,5 +188,36 @@ def test_the_file_moves_to_the_new_supervisor(team) -> None:
 
 def test_only_the_outgoing_supervisor_or_a_manager_above_both_hands_over(team) -> None:
     with pytest.raises(ActionRefused, match="hands over"):
-        supervision_transfer(actor=team.colleague.user, supervisee=team.worker,
-                             incoming=team.other_manager, on=date(2026, 11, 16))
+        supervision_transfer(
+            actor=team.colleague.user,
+            supervisee=team.worker,
+            incoming=team.other_manager,
+            on=date(2026, 11, 16),
+        )
+
+
+def test_the_file_pdf_holds_the_records_but_not_the_confidential_ones_for_others(team) -> None:
+    from supervise.files.pdf import file_pdf
+    from supervise.files.selectors import file_contents
+
+    finalised_record(team)
+    own = file_contents(Viewer(team.worker.user), team.worker)
+    assert own is not None
+    pdf = file_pdf(own, requested_by="Alex Worker", purpose="subject access request")
+    assert pdf.startswith(b"%PDF")
+    text = pdf_text(pdf)
+    assert "A health matter" in text and "PQ module" in text
+    manager_view = file_contents(Viewer(team.head.user), team.worker)
+    assert manager_view is not None
+    text = pdf_text(file_pdf(manager_view, requested_by="Sam", purpose="line management"))
+    assert "PQ module" in text
+    assert "A health matter" not in text
+    assert file_contents(Viewer(team.other_manager.user), team.worker) is None
+
+
+def pdf_text(pdf: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)

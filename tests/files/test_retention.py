@@ -39,16 +39,26 @@ LEFT = date(2026, 3, 31)  # Hull keeps a leaver's file 7 years: until 2033-03-31
 @pytest.fixture
 def leaver(team) -> StaffMember:
     """A worker with a finalised record, a child discussed in it, and an agreement, who left."""
-    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker,
-                                 on=date(2026, 3, 2))
+    [session] = session_schedule(
+        actor=team.manager.user, supervisee=team.worker, on=date(2026, 3, 2)
+    )
     session = session_hold(actor=team.manager.user, session=session, held_on=date(2026, 3, 2))
     record_save(actor=team.manager.user, session=session, entries={"wellbeing": "Private matter"})
-    discussion_save(actor=team.manager.user, session=session, child=team.child,
-                    fields={"decisions": "Visit weekly"})
+    discussion_save(
+        actor=team.manager.user,
+        session=session,
+        child=team.child,
+        fields={"decisions": "Visit weekly"},
+    )
     record_send(actor=team.manager.user, session=session)
     record_sign(actor=team.worker.user, session=session)
-    Agreement.objects.create(organisation=team.org, external_id="AG-L", supervisee=team.worker,
-                             supervisor=team.manager, status="signed")
+    Agreement.objects.create(
+        organisation=team.org,
+        external_id="AG-L",
+        supervisee=team.worker,
+        supervisor=team.manager,
+        status="signed",
+    )
     StaffMember.objects.filter(pk=team.worker.pk).update(left_on=LEFT)
     team.worker.refresh_from_db()
     return team.worker
@@ -117,8 +127,9 @@ def test_packs_without_a_retention_period_never_destroy(db) -> None:
     team.worker.refresh_from_db()
     assert retention_run(organisation=team.org, today=date(2040, 1, 1), dry_run=False) == []
     with pytest.raises(RetentionRefused, match="names no retention period"):
-        file_destroy(actor=f.UserFactory(organisation=team.org), staff=team.worker,
-                     today=date(2040, 1, 1))
+        file_destroy(
+            actor=f.UserFactory(organisation=team.org), staff=team.worker, today=date(2040, 1, 1)
+        )
 
 
 def test_a_file_is_destroyed_once(team, leaver) -> None:
