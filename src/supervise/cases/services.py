@@ -111,8 +111,7 @@ def child_note_add(
         supervisor=author,
         supervisee_id=worker_id if worker_id != author.pk else None,
         held_on=happened_on,
-        record_status=RecordStatus.FINALISED,
-        finalised_on=happened_on,
+        record_status=RecordStatus.DRAFT,
     )
     discussion = CaseDiscussion.objects.create(
         organisation=child.organisation,
@@ -122,6 +121,11 @@ def child_note_add(
         decisions=body.strip(),
         recorded_on=happened_on,
     )
+    # Finalised only once its discussion exists: the database refuses rows added to a
+    # finalised record (supervise.audit.dbguard).
+    session.record_status = RecordStatus.FINALISED
+    session.finalised_on = happened_on
+    session.save(update_fields=["record_status", "finalised_on"])
     note = CaseNote.objects.create(
         organisation=child.organisation,
         child=child,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervise.sessions.views import record, team
+from supervise.sessions.views import mine, record, record_sign, record_write, team
 
 app_name = "sessions"
 urlpatterns = [
@@ -13,24 +13,24 @@ urlpatterns = [
     path("group/new/", team.group_new, name="group-new"),
     path("group/<int:pk>/", team.group_detail, name="group-detail"),
     path("group/<int:pk>/finalise/", team.group_finalise, name="group-finalise"),
-    # The record and the supervisee's side (sessions/views/record.py)
-    path("me/", record.my_supervision, name="mine"),
+    # The record and the supervisee's side (sessions/views/record*.py, mine.py)
+    path("me/", mine.my_supervision, name="mine"),
     path("sessions/<int:pk>/", record.session_detail, name="detail"),
     path("sessions/<int:pk>/agenda/", record.agenda_add, name="agenda-add"),
-    path("sessions/<int:pk>/record/", record.record_edit, name="record"),
+    path("sessions/<int:pk>/record/", record_write.record_edit, name="record"),
     path(
         "sessions/<int:pk>/discussions/<int:child_id>/",
-        record.discussion_edit,
+        record_write.discussion_edit,
         name="discussion",
     ),
-    path("sessions/<int:pk>/actions/new/", record.action_new, name="action-new"),
-    path("actions/<int:pk>/status/", record.action_status, name="action-status"),
-    path("sessions/<int:pk>/send/", record.send, name="send"),
-    path("sessions/<int:pk>/sign/", record.sign, name="sign"),
-    path("sessions/<int:pk>/decline/", record.decline, name="decline"),
-    path("sessions/<int:pk>/reopen/", record.reopen, name="reopen"),
-    path("sessions/<int:pk>/finalise/", record.finalise, name="finalise"),
-    path("sessions/<int:pk>/addendum/", record.addendum, name="addendum"),
-    path("sessions/<int:pk>/typist/", record.typist, name="typist"),
-    path("typing/", record.typing, name="typing"),
+    path("sessions/<int:pk>/actions/new/", record_write.action_new, name="action-new"),
+    path("actions/<int:pk>/status/", record_write.action_status, name="action-status"),
+    path("sessions/<int:pk>/send/", record_sign.send, name="send"),
+    path("sessions/<int:pk>/sign/", record_sign.sign, name="sign"),
+    path("sessions/<int:pk>/decline/", record_sign.decline, name="decline"),
+    path("sessions/<int:pk>/reopen/", record_sign.reopen, name="reopen"),
+    path("sessions/<int:pk>/finalise/", record_sign.finalise, name="finalise"),
+    path("sessions/<int:pk>/addendum/", record_sign.addendum, name="addendum"),
+    path("sessions/<int:pk>/typist/", record_write.typist, name="typist"),
+    path("typing/", mine.typing, name="typing"),
 ]

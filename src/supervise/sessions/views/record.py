@@ -1,82 +1,114 @@
-"""Writing, sending, signing and finalising a session's record; the supervisee's My supervision; business support's typing queue."""
+"""The session page (status, where the record is, agenda, the record itself) and adding to the
+agenda. Writing up is in record_write.py, signing in record_sign.py, My supervision and the
+typing queue in mine.py."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from supervise.web.permissions import requires
+from supervise.cases.models import Child
+from supervise.sessions.forms_record import AgendaForm
+from supervise.sessions.models import Session
+from supervise.sessions.record_selectors import (
+    abilities_of,
+    allocated_children,
+    needs_manager_review,
+    open_actions_of,
+    record_of,
+    record_steps,
+    state_words,
+)
+from supervise.sessions.services import agenda_item_add
+from supervise.sessions.states import SessionStatus
+from supervise.sessions.views.record_common import (
+    REFUSALS,
+    detail_url,
+    refusal_words,
+    refuse,
+    safe_next,
+    visible_session,
+)
+from supervise.web.permissions import requires, viewer_of
 
 
-@requires()
-def my_supervision(request: HttpRequest) -> HttpResponse:
-    raise NotImplementedError("my_supervision: to be built")
+def _agenda_children(session: Session) -> dict[int, Child]:
+    children = allocated_children(session.supervisee_id, timezone.localdate())
+    return {child.pk: child for child in children}
 
 
 @requires()
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    raise NotImplementedError("session_detail: to be built")
+    viewer = viewer_of(request)
+    group = Session.objects.filter(
+        pk=pk, organisation_id=viewer.organisation_id, kind=Session.Kind.GROUP
+    ).exists()
+    if group:
+        return redirect("sessions:group-detail", pk=pk)
+    session = visible_session(request, pk, read=True)
+    abilities = abilities_of(viewer, session)
+    review = needs_manager_review(session)
+    agenda_form = None
+    if abilities.add_agenda:
+        agenda_form = AgendaForm(
+            children=_agenda_children(session), initial={"next": detail_url(session)}
+        )
+    upcoming = (
+        open_actions_of(session.supervisee_id, exclude_session=session.pk)
+        if session.status == SessionStatus.PLANNED
+        else []
+    )
+    return render(
+        request,
+        "sessions/record/detail.html",
+        {
+            "session": session,
+            "can": abilities,
+            "record": record_of(session, viewer_of(request)),
+            "steps": record_steps(session, review),
+            "state": state_words(session),
+            "review": review,
+            "agenda_form": agenda_form,
+            "upcoming_actions": upcoming,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @requires()
 def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
-    raise NotImplementedError("agenda_add: to be built")
-
-
-@requires()
-def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    raise NotImplementedError("record_edit: to be built")
-
-
-@requires()
-def discussion_edit(request: HttpRequest, pk: int, child_id: int) -> HttpResponse:
-    raise NotImplementedError("discussion_edit: to be built")
-
-
-@requires()
-def action_new(request: HttpRequest, pk: int) -> HttpResponse:
-    raise NotImplementedError("action_new: to be built")
-
-
-@requires()
-def action_status(request: HttpRequest, pk: int) -> HttpResponse:
-    raise NotImplementedError("action_status: to be built")
-
-
-@requires()
-def send(request: HttpRequest, pk: int) -> HttpResponse:
-    raise NotImplementedError("send: to be built")
-
-
-@requires()
-def sign(request: HttpRequest, pk: int) -> HttpResponse:
-    raise NotImplementedError("sign: to be built")
-
-
-@requires()
-def decline(request: HttpRequest, pk: int) -> HttpResponse:
-    raise NotImplementedError("decline: to be built")
-
-
-@requires()
-def reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    raise NotImplementedError("reopen: to be built")
-
-
-@requires()
-def finalise(request: HttpRequest, pk: int) -> HttpResponse:
-    raise NotImplementedError("finalise: to be built")
-
-
-@requires()
-def addendum(request: HttpRequest, pk: int) -> HttpResponse:
-    raise NotImplementedError("addendum: to be built")
-
-
-@requires()
-def typist(request: HttpRequest, pk: int) -> HttpResponse:
-    raise NotImplementedError("typist: to be built")
-
-
-@requires()
-def typing(request: HttpRequest) -> HttpResponse:
-    raise NotImplementedError("typing: to be built")
+    """Add an item or table a case. Posted from the session page and from My supervision; on a
+    problem the form is shown on its own page with what was typed."""
+    viewer = viewer_of(request)
+    session = visible_session(request, pk)
+    abilities = abilities_of(viewer, session)
+    if not abilities.add_agenda:
+        return refuse(
+            request,
+            session,
+            "Only the supervisor and the supervisee can add to the agenda, before the session "
+            "takes place.",
+        )
+    children = _agenda_children(session)
+    if request.method == "POST":
+        form = AgendaForm(request.POST, children=children)
+        if form.is_valid():
+            child = children.get(int(form.cleaned_data["child"] or 0))
+            try:
+                agenda_item_add(
+                    actor=request.user, session=session, text=form.cleaned_data["text"], child=child
+                )
+            except REFUSALS as error:
+                form.add_error(None, refusal_words(error))
+            else:
+                tabled_only = child is not None and not form.cleaned_data["text"].strip()
+                messages.success(
+                    request,
+                    f"{child} tabled for the session" if tabled_only else "Added to the agenda",
+                )
+                return redirect(safe_next(request, form.cleaned_data["next"], detail_url(session)))
+    else:
+        form = AgendaForm(children=children, initial={"next": detail_url(session)})
+    return render(request, "sessions/record/agenda.html", {"session": session, "form": form})

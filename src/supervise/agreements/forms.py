@@ -1,0 +1,95 @@
+"""The agreement form: the template's terms, prefilled, and why the agreement is being made."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from supervise.agreements.models import Agreement
+from supervise.agreements.selectors import frequency_choices, interval_words, is_longer
+
+TERM_TEXTS = (
+    ("venue", "Where you will meet", 300),
+    ("cancellation_arrangements", "If a session has to be cancelled", 5000),
+    ("preparation", "How you will both prepare", 5000),
+    ("confidentiality", "Confidentiality", 5000),
+    ("resolving_difficulties", "Resolving difficulties", 5000),
+    ("other_terms", "Anything else you agree (optional)", 5000),
+)
+
+
+class AgreementTermsForm(forms.Form):
+    frequency = forms.ChoiceField(
+        label="How often you will meet",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how often you will meet"},
+    )
+    duration_minutes = forms.IntegerField(
+        label="How long each session lasts, in minutes",
+        min_value=30,
+        max_value=240,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        error_messages={
+            "required": "Enter how long each session lasts",
+            "invalid": "How long each session lasts must be a number of minutes, like 90",
+            "min_value": "Each session must last at least 30 minutes",
+            "max_value": "Each session must last 240 minutes or less",
+        },
+    )
+
+    def __init__(self, *args: Any, required: str, on: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.required = required
+        self.on = on
+        self.fields["frequency"].choices = frequency_choices(required, on)
+        self.fields["frequency"].help_text = (
+            f"The policy asks for supervision at least {interval_words(required)}. The agreement "
+            "can make it more often, never less often."
+        )
+        for name, label, limit in TERM_TEXTS:
+            optional = name == "other_terms"
+            self.fields[name] = forms.CharField(
+                label=label,
+                required=not optional,
+                max_length=limit,
+                widget=forms.TextInput() if name == "venue" else forms.Textarea(attrs={"rows": 3}),
+                error_messages={
+                    "required": f"Enter {label.lower()}",
+                    "max_length": f"{label} must be {limit:,} characters or fewer",
+                },
+            )
+
+    def clean_frequency(self) -> str:
+        frequency = self.cleaned_data["frequency"]
+        if is_longer(frequency, self.required, self.on):
+            raise forms.ValidationError(
+                f"Choose a frequency at least as often as the policy asks "
+                f"({interval_words(self.required)})"
+            )
+        return frequency
+
+    def terms(self) -> dict[str, Any]:
+        names = ["frequency", "duration_minutes"] + [name for name, _, _ in TERM_TEXTS]
+        return {name: self.cleaned_data[name] for name in names}
+
+
+REASONS = [
+    (value, label)
+    for value, label in Agreement.Reason.choices
+    if value != Agreement.Reason.IMPORTED
+]
+
+
+class AgreementNewForm(AgreementTermsForm):
+    reason = forms.ChoiceField(
+        label="Why is a new agreement being made?",
+        choices=REASONS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select why a new agreement is being made"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(["reason"])

@@ -1,0 +1,218 @@
+"""Forms for the supervisor's pages: booking, cancelling and holding sessions, and choosing what a
+group case supervision discussed. Error messages follow the GOV.UK Design System."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from supervise.policy.dates import WorkingCalendar, format_long
+from supervise.sessions.services.scheduling import MAX_RECURRING
+from supervise.web.forms import GovukDateField
+
+MAX_MINUTES = 8 * 60
+
+
+def minutes_field(label: str, hint: str = "") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        help_text=hint,
+        required=False,
+        min_value=15,
+        max_value=MAX_MINUTES,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        error_messages={
+            "invalid": f"{label} must be a whole number of minutes, like 90",
+            "min_value": f"{label} must be at least 15 minutes",
+            "max_value": f"{label} must be {MAX_MINUTES} minutes or fewer",
+        },
+    )
+
+
+def not_in_future(day: date, today: date, what: str) -> None:
+    if day > today:
+        raise forms.ValidationError(f"{what} must be today or in the past")
+
+
+class ScheduleForm(forms.Form):
+    on = GovukDateField(
+        what="The date of the first session",
+        label="Date of the session",
+        help_text="For example, 30 11 2026. A weekday that is not a bank holiday.",
+    )
+    repeat = forms.IntegerField(
+        label="How many sessions",
+        initial=1,
+        min_value=1,
+        max_value=MAX_RECURRING,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
+        error_messages={
+            "required": "Enter how many sessions to book",
+            "invalid": "How many sessions must be a whole number, like 1 or 6",
+            "min_value": "Book at least 1 session",
+            "max_value": f"Book no more than {MAX_RECURRING} sessions at a time",
+        },
+    )
+    venue = forms.CharField(
+        label="Venue (optional)",
+        required=False,
+        max_length=200,
+        help_text="A private room where case details cannot be overheard",
+        error_messages={"max_length": "Venue must be 200 characters or fewer"},
+    )
+    duration_minutes = minutes_field("Length in minutes (optional)", "For example, 90")
+
+    def __init__(
+        self, *args: Any, calendar: WorkingCalendar, today: date, frequency: str, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.calendar = calendar
+        self.today = today
+        self.fields["repeat"].help_text = (
+            f"1 books a single session. More books a series {frequency}, the frequency this "
+            "supervisee needs. A date on a weekend or bank holiday moves to the working day "
+            "before."
+        )
+
+    def clean_on(self) -> date:
+        day: date = self.cleaned_data["on"]
+        if day < self.today:
+            raise forms.ValidationError("The date of the first session must be today or later")
+        if not self.calendar.is_working_day(day):
+            holiday = self.calendar.holiday_name(day)
+            because = f"it is a bank holiday ({holiday})" if holiday else "it is a weekend"
+            raise forms.ValidationError(
+                f"{format_long(day)} is not a working day because {because}. Choose a weekday "
+                "that is not a bank holiday"
+            )
+        return day
+
+
+class CancelForm(forms.Form):
+    cancelled_by = forms.ChoiceField(
+        label="Who cancelled the session?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who cancelled the session"},
+    )
+    reason = forms.ChoiceField(
+        label="Why was it cancelled?",
+        widget=forms.RadioSelect,
+        choices=[("sickness", "Sickness"), ("other", "Another reason")],
+        help_text="After sickness, the new date is counted from the person's return to work",
+        error_messages={"required": "Select why the session was cancelled"},
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, what was agreed about a new date. Do not write case details here.",
+        error_messages={"max_length": "Note must be 1,000 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, supervisor: str, supervisee: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cancelled_by"].choices = [
+            ("supervisor", f"The supervisor, {supervisor}"),
+            ("supervisee", f"The supervisee, {supervisee}"),
+        ]
+
+
+class HoldForm(forms.Form):
+    held_on = GovukDateField(
+        what="The date the session took place",
+        label="Date it took place",
+        help_text="For example, 23 11 2026",
+    )
+    duration_minutes = minutes_field("How long it lasted, in minutes (optional)", "For example, 90")
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_held_on(self) -> date:
+        day: date = self.cleaned_data["held_on"]
+        not_in_future(day, self.today, "The date the session took place")
+        return day
+
+
+class GroupChooseForm(forms.Form):
+    """Step 1 of recording group case supervision: when, who took part, which children."""
+
+    held_on = GovukDateField(
+        what="The date the group session took place",
+        label="Date it took place",
+        help_text="For example, 23 11 2026",
+    )
+    duration_minutes = minutes_field("How long it lasted, in minutes (optional)", "For example, 90")
+    participants = forms.MultipleChoiceField(
+        label="Who took part?",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply",
+        error_messages={"required": "Select who took part"},
+    )
+    children = forms.MultipleChoiceField(
+        label="Which children were discussed?",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Children on the caseloads of the people who took part",
+        error_messages={"required": "Select the children discussed"},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        today: date,
+        supervisees: dict[int, str],
+        caseloads: dict[int, list[tuple[int, str]]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.supervisees = supervisees
+        self.caseloads = caseloads
+        self.worker_of = {child: worker for worker, kids in caseloads.items() for child, _ in kids}
+        self.child_names = {child: name for kids in caseloads.values() for child, name in kids}
+        self.fields["participants"].choices = [(str(pk), n) for pk, n in supervisees.items()]
+        self.fields["children"].choices = [(str(pk), n) for pk, n in self.child_names.items()]
+
+    def clean_held_on(self) -> date:
+        day: date = self.cleaned_data["held_on"]
+        not_in_future(day, self.today, "The date the group session took place")
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        participants = {int(pk) for pk in cleaned.get("participants") or ()}
+        for pk in cleaned.get("children") or ():
+            worker = self.worker_of[int(pk)]
+            if worker not in participants:
+                child, name = self.child_names[int(pk)], self.supervisees[worker]
+                self.add_error(
+                    "children",
+                    f"{child} is on {name}'s caseload: select {name} under who took part, "
+                    f"or untick {child}",
+                )
+        return cleaned
+
+    def chosen_participants(self) -> list[int]:
+        return [int(pk) for pk in self.cleaned_data["participants"]]
+
+    def chosen_children(self) -> list[int]:
+        return [int(pk) for pk in self.cleaned_data["children"]]
+
+    def caseload_groups(self) -> list[dict[str, Any]]:
+        """The children checkboxes, grouped by worker (rendered by the template, no script)."""
+        chosen = {str(v) for v in (self["children"].value() or ())}
+        return [
+            {
+                "worker": self.supervisees[worker],
+                "worker_id": worker,
+                "children": [
+                    {"pk": pk, "name": name, "checked": str(pk) in chosen} for pk, name in kids
+                ],
+            }
+            for worker, kids in self.caseloads.items()
+            if kids
+        ]

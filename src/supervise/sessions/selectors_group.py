@@ -1,0 +1,82 @@
+"""Reads for group case supervision: what the facilitator can choose from, and a recorded group
+session with its entries (a fixed number of queries, whatever the number of children)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from supervise.accounts.access import Viewer
+from supervise.cases.models import Allocation
+from supervise.cases.selectors import visible_child_ids
+from supervise.cases.services import entry_text
+from supervise.people.models import StaffMember
+from supervise.sessions.models import CaseDiscussion, Session
+from supervise.sessions.selectors import in_force, my_lines
+from supervise.sessions.states import RecordStatus
+
+
+@dataclass(slots=True)
+class GroupChoices:
+    """My supervisees and the children allocated to each today, by name."""
+
+    staff: dict[int, StaffMember]
+    caseloads: dict[int, list[tuple[int, str]]]
+
+    @property
+    def names(self) -> dict[int, str]:
+        return {pk: staff.name for pk, staff in self.staff.items()}
+
+
+def group_choices(viewer: Viewer, today: date) -> GroupChoices:
+    team = my_lines(viewer, today)
+    staff = {pk: member for pk, (member, _) in sorted(team.items(), key=lambda i: i[1][0].name)}
+    caseloads: dict[int, list[tuple[int, str]]] = {pk: [] for pk in staff}
+    allocations = (
+        Allocation.objects.filter(in_force(today), staff_id__in=staff)
+        .exclude(child__closed_on__lte=today)
+        .select_related("child")
+        .order_by("child__name", "child__external_id")
+    )
+    for allocation in allocations:
+        child = allocation.child
+        caseloads[allocation.staff_id].append((child.pk, child.name or child.external_id))
+    return GroupChoices(staff=staff, caseloads=caseloads)
+
+
+@dataclass(slots=True)
+class GroupEntryRow:
+    discussion: CaseDiscussion
+    text: str
+    child_visible: bool
+
+
+@dataclass(slots=True)
+class GroupPage:
+    session: Session
+    participants: list[StaffMember]
+    entries: list[GroupEntryRow] = field(default_factory=list)
+    is_facilitator: bool = False
+
+    @property
+    def can_finalise(self) -> bool:
+        return self.is_facilitator and self.session.record_status == RecordStatus.DRAFT
+
+
+def group_page(viewer: Viewer, session: Session, today: date) -> GroupPage:
+    discussions = list(
+        CaseDiscussion.objects.filter(session=session)
+        .select_related("child", "worker")
+        .order_by("child__name", "pk")
+    )
+    visible = visible_child_ids(viewer, {d.child_id for d in discussions}, today)
+    page = GroupPage(
+        session=session,
+        participants=list(session.participants.order_by("name")),
+        is_facilitator=viewer.staff is not None and viewer.staff.pk == session.supervisor_id,
+    )
+    page.entries = [
+        GroupEntryRow(discussion=d, text=entry_text(d), child_visible=d.child_id in visible)
+        for d in discussions
+    ]
+    return page

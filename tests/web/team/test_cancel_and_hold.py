@@ -1,0 +1,185 @@
+"""Cancelling a planned session (with a proposed replacement date) and saying it took place."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from supervise.policy.dates import format_long
+from supervise.sessions.states import RecordStatus, SessionStatus
+from tests import factories as f
+from tests.web.team.helpers import (
+    date_fields,
+    finalised,
+    held,
+    last_working_day,
+    login,
+    next_working_day,
+    planned,
+    today,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def cancel_url(session) -> str:  # type: ignore[no-untyped-def]
+    return reverse("sessions:cancel", args=[session.pk])
+
+
+def hold_url(session) -> str:  # type: ignore[no-untyped-def]
+    return reverse("sessions:hold", args=[session.pk])
+
+
+# --- cancelling ------------------------------------------------------------------------------
+
+
+def test_the_supervisor_cancels_and_gets_a_replacement_date(client, team) -> None:
+    session = planned(team)
+    login(client, team.manager)
+    response = client.post(
+        cancel_url(session), {"cancelled_by": "supervisor", "reason": "other", "note": "Court"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == cancel_url(session)
+    session.refresh_from_db()
+    assert (session.status, session.cancelled_by, session.cancel_reason, session.cancel_note) == (
+        SessionStatus.CANCELLED, "supervisor", "other", "Court",
+    )  # fmt: skip
+
+    html = client.get(response["Location"]).content.decode()
+    assert "Session cancelled" in html
+    assert "Proposed:" in html
+    assert "The replacement should take place by" in html
+    book = reverse("sessions:schedule", args=[team.worker.pk])
+    assert f"{book}?on=" in html
+    assert f"replaces={session.pk}" in html
+
+
+def test_after_sickness_the_date_counts_from_the_return(client, team) -> None:
+    session = planned(team, scheduled_on=next_working_day())
+    back = session.scheduled_on + timedelta(days=10)
+    f.AbsenceFactory(staff=team.worker, starts_on=session.scheduled_on, ends_on=back)
+    login(client, team.worker).post(
+        cancel_url(session), {"cancelled_by": "supervisee", "reason": "sickness"}
+    )
+    html = unescape(client.get(cancel_url(session)).content.decode())
+    returns = back + timedelta(days=1)
+    assert f"counted from {format_long(returns)} (Alex Worker's return to work)" in html
+    # The supervisee cannot book: the supervisor will.
+    assert reverse("sessions:schedule", args=[team.worker.pk]) not in html
+    assert "Morgan Manager will book the new date" in html
+
+
+def test_validation_errors_keep_the_note(client, team) -> None:
+    session = planned(team)
+    html = (
+        login(client, team.manager)
+        .post(cancel_url(session), {"note": "Typed before the error"})
+        .content.decode()
+    )
+    assert "Select who cancelled the session" in html
+    assert "Select why the session was cancelled" in html
+    assert "Typed before the error" in html
+    session.refresh_from_db()
+    assert session.status == SessionStatus.PLANNED
+
+
+@pytest.mark.parametrize("state", ["cancelled", "held", "finalised"])
+def test_cancelling_refuses_a_session_that_is_no_longer_planned(client, team, state) -> None:
+    if state == "cancelled":
+        session = planned(team, status=SessionStatus.CANCELLED, cancelled_by="supervisee",
+                          cancel_reason="sickness")  # fmt: skip
+    elif state == "held":
+        session = held(team, last_working_day())
+    else:
+        session = finalised(team, last_working_day())
+    before = (session.status, session.cancelled_by, session.record_status)
+    response = login(client, team.manager).post(
+        cancel_url(session), {"cancelled_by": "supervisor", "reason": "other"}
+    )
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    session.refresh_from_db()
+    assert (session.status, session.cancelled_by, session.record_status) == before
+
+
+# --- holding ---------------------------------------------------------------------------------
+
+
+def test_the_supervisor_says_it_took_place_and_goes_to_the_record(client, team) -> None:
+    day = last_working_day()
+    session = planned(team, scheduled_on=day)
+    login(client, team.manager)
+    html = client.get(hold_url(session)).content.decode()
+    assert f'name="held_on_0" type="text" inputmode="numeric" value="{day.day}"' in html
+
+    response = client.post(hold_url(session), {**date_fields("held_on", day),
+                                               "duration_minutes": "95"})  # fmt: skip
+    assert response.status_code == 302
+    assert response["Location"] == reverse("sessions:record", args=[session.pk])
+    session.refresh_from_db()
+    assert (session.status, session.held_on, session.duration_minutes) == ("held", day, 95)
+    assert session.record_status == RecordStatus.DRAFT
+
+
+def test_hold_refuses_the_future(client, team) -> None:
+    session = planned(team)
+    html = login(client, team.manager).post(
+        hold_url(session), {**date_fields("held_on", today() + timedelta(days=3)),
+                            "duration_minutes": "60"},
+    ).content.decode()  # fmt: skip
+    assert "The date the session took place must be today or in the past" in html
+    assert 'value="60"' in html
+    session.refresh_from_db()
+    assert session.status == SessionStatus.PLANNED
+
+
+@pytest.mark.parametrize("state", ["cancelled", "finalised"])
+def test_hold_refuses_a_session_that_is_no_longer_planned(client, team, state) -> None:
+    if state == "cancelled":
+        session = planned(team, status=SessionStatus.CANCELLED, cancelled_by="supervisor",
+                          cancel_reason="other")  # fmt: skip
+    else:
+        session = finalised(team, last_working_day() - timedelta(days=7))
+    before = (session.status, session.held_on, session.record_status)
+    response = login(client, team.manager).post(
+        hold_url(session), date_fields("held_on", last_working_day())
+    )
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    session.refresh_from_db()
+    assert (session.status, session.held_on, session.record_status) == before
+
+
+# --- who may ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["other_manager", "colleague", "head"])
+def test_others_get_404_on_cancel(client, team, who) -> None:
+    session = planned(team)
+    response = login(client, getattr(team, who)).post(
+        cancel_url(session), {"cancelled_by": "supervisor", "reason": "other"}
+    )
+    assert response.status_code == 404
+    session.refresh_from_db()
+    assert session.status == SessionStatus.PLANNED
+
+
+def test_hold_is_for_the_supervisor_only(client, team) -> None:
+    session = planned(team, scheduled_on=last_working_day())
+    data = date_fields("held_on", last_working_day())
+    assert login(client, team.other_manager).post(hold_url(session), data).status_code == 404
+    assert login(client, team.head).get(hold_url(session)).status_code == 404
+    assert login(client, team.worker).post(hold_url(session), data).status_code == 403
+    session.refresh_from_db()
+    assert session.status == SessionStatus.PLANNED
+
+
+def test_another_organisation_gets_404(client, team, other_org) -> None:
+    session = planned(team)
+    login(client, other_org.manager)
+    assert client.get(cancel_url(session)).status_code == 404
+    assert client.get(hold_url(session)).status_code == 404

@@ -1,0 +1,141 @@
+"""My team: every supervisee and child with their due dates and why, overdue first, in a fixed
+number of queries."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from supervise.agreements.models import Agreement, AgreementStatus
+from supervise.sessions.states import RecordStatus
+from tests import factories as f
+from tests.web.team.helpers import held, login, planned, today
+
+pytestmark = pytest.mark.django_db
+URL = reverse("sessions:team")
+
+
+def test_lists_supervisees_with_due_dates_and_why(client, team) -> None:
+    last = today() - timedelta(days=40)
+    held(team, last, record_status=RecordStatus.AWAITING_SUPERVISEE)
+    page = login(client, team.manager).get(URL)
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Alex Worker" in html
+    assert "Jordan Colleague" in html
+    assert "Olly Otherteam" not in html  # the neighbouring team's worker
+    assert f"Last supervised {last:%A} {last.day} {last:%B %Y}; Experienced: every month" in html
+    assert "Overdue by" in html  # a month has passed since the last session
+    assert "1 awaiting signature" in html
+    assert reverse("sessions:supervisee", args=[team.worker.pk]) in html
+    assert reverse("sessions:schedule", args=[team.worker.pk]) in html
+    assert reverse("sessions:group-new") in html
+
+
+def test_overdue_supervisees_and_children_come_first(client, team) -> None:
+    # The colleague was supervised last week, the worker two months ago: the worker is first.
+    held(team, today() - timedelta(days=60))
+    held(team, today() - timedelta(days=7), supervisee=team.colleague)
+    recent = f.ChildFactory(organisation=team.org, name="Recently Allocated")
+    f.AllocationFactory(child=recent, staff=team.colleague, starts_on=today() - timedelta(days=3))
+    html = login(client, team.manager).get(URL).content.decode()
+
+    assert html.index("Alex Worker") < html.index("Jordan Colleague")
+    # Casey Child was allocated in 2025 and never discussed; the new child is not due yet.
+    assert html.index("Casey Child") < html.index("Recently Allocated")
+    assert "Allocated Wednesday 1 January 2025, not discussed since" in html
+
+
+def test_cover_supervisees_are_marked(client, team) -> None:
+    covered = f.StaffFactory(organisation=team.org, name="Cora Covered")
+    f.LineFactory(supervisee=covered, supervisor=team.other_manager)
+    f.LineFactory(
+        supervisee=covered, supervisor=team.manager, cover=True,
+        starts_on=today() - timedelta(days=10),
+    )  # fmt: skip
+    html = login(client, team.manager).get(URL).content.decode()
+
+    card = html[html.index("Cora Covered") :]
+    assert card.index("Cover") < card.index("Book supervision")
+
+
+def test_agreement_in_force_or_needed(client, team) -> None:
+    signed_on = today() - timedelta(days=100)
+    Agreement.objects.create(
+        organisation=team.org, external_id="AG1", supervisee=team.worker,
+        supervisor=team.manager, status=AgreementStatus.SIGNED,
+        supervisee_signed_on=signed_on, supervisor_signed_on=signed_on,
+    )  # fmt: skip
+    held(team, today() - timedelta(days=20), supervisee=team.colleague)  # first session: A1
+    html = login(client, team.manager).get(URL).content.decode()
+
+    worker_card = html[html.index("Alex Worker") : html.index("Jordan Colleague")]
+    assert f"In force, signed {signed_on.day} {signed_on:%B %Y}" in worker_card
+    colleague_card = html[html.index("Jordan Colleague") :]
+    assert "Needed" in colleague_card.split("Records")[0]
+
+
+def test_lists_other_findings_grouped_by_rule(client, team) -> None:
+    held(team, today() - timedelta(days=30), record_status=RecordStatus.DRAFT)
+    html = login(client, team.manager).get(URL).content.decode()
+
+    other = html[html.index('id="other"') :]
+    assert "Supervision record completed (1)" in other
+    assert "Session with Alex Worker" in other
+    assert "Observation of practice" in other  # Hull: every 3 months
+
+
+def test_a_practitioner_gets_403(client, team) -> None:
+    assert login(client, team.worker).get(URL).status_code == 403
+
+
+def test_another_organisations_manager_sees_only_their_own_team(client, team, other_org) -> None:
+    html = login(client, other_org.manager).get(URL).content.decode()
+    assert "Alex Worker" in html  # the other organisation's own "Alex Worker"
+    assert reverse("sessions:supervisee", args=[team.worker.pk]) not in html
+    assert reverse("cases:child", args=[team.child.pk]) not in html
+
+
+def _grow_team(team, size: int, tag: str) -> None:  # type: ignore[no-untyped-def]
+    """Give the manager `size` more supervisees, each with children, sessions, an agreement
+    and records waiting, so that every kind of row is there."""
+    for n in range(size):
+        person = f.StaffFactory(
+            organisation=team.org, name=f"Extra Person{tag}{n}",
+            team=f.TeamFactory(organisation=team.org),
+        )  # fmt: skip
+        f.LineFactory(supervisee=person, supervisor=team.manager)
+        for k in range(3):
+            child = f.ChildFactory(organisation=team.org, name=f"Extra Child{tag}{n}-{k}")
+            f.AllocationFactory(child=child, staff=person)
+        held(team, today() - timedelta(days=50), supervisee=person,
+             record_status=RecordStatus.AWAITING_SUPERVISEE)  # fmt: skip
+        planned(team, supervisee=person)
+        Agreement.objects.create(
+            organisation=team.org, external_id=f"AG-{tag}{n}", supervisee=person,
+            supervisor=team.manager, status=AgreementStatus.AWAITING_SIGNATURES,
+        )  # fmt: skip
+
+
+def _queries(client, team) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(URL)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_queries_do_not_grow_with_the_team(client, team) -> None:
+    login(client, team.manager)
+    client.get(URL)  # the first request after signing in also saves the session
+    _grow_team(team, 2, "A")
+    small = _queries(client, team)
+    _grow_team(team, 6, "B")
+    large = _queries(client, team)
+    html = client.get(URL).content.decode()
+    assert html.count("Extra Child") == 8 * 3
+    assert small == large, f"{small} queries for 4 supervisees, {large} for 10"
