@@ -1,4 +1,30 @@
-from django.urls import path  # noqa: F401
+"""The API's URLs: /api/v1/… (operations, /api/v1/openapi.json and the /api/v1/docs page),
+and /api/tokens/new/, the page where a signed-in person creates a personal API token."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from supervise.api.api import api
+from supervise.api.token_page import token_new
+from supervise.web.permissions import PUBLIC
 
 app_name = "api"
-urlpatterns: list = []
+
+API_PERMISSION = "api: token or session, then the access rules per record"
+
+
+def _declare_permissions(patterns: list) -> list:  # type: ignore[type-arg]
+    """Every view declares who may open it (the web's static check reads this attribute): the
+    OpenAPI document and its reference page are public, the operations authenticate."""
+    for pattern in patterns:
+        public = pattern.name in ("openapi-json", "openapi-view", "api-root")
+        pattern.callback.supervise_permission = (PUBLIC,) if public else (API_PERMISSION,)
+    return patterns
+
+
+v1_patterns, v1_app, v1_namespace = api.urls
+urlpatterns = [
+    path("v1/", (_declare_permissions(v1_patterns), v1_app, v1_namespace)),
+    path("tokens/new/", token_new, name="token-new"),
+]

@@ -1,0 +1,97 @@
+"""The HTTP API, version 1: JSON over the same services and access rules as the web pages.
+
+Errors are JSON `{"detail": …}`: 401 not signed in, 403 not yours to do, 404 not found or not
+yours to see (audited), 409 refused by policy or by the record's state (a finalised record,
+a session already held), 422 invalid input (`detail` lists each field's error with its `loc`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from supervise.api.auth import SessionAuth, TokenAuth
+from supervise.api.docs import ReferencePage
+from supervise.api.routers import (
+    agreements,
+    children,
+    compliance,
+    findings,
+    people,
+    session_actions,
+    sessions,
+)
+from supervise.cases.services import NoteRefused
+from supervise.sessions.services import ActionRefused
+from supervise.sessions.states import TransitionError
+
+
+class SuperviseAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Any) -> str:
+        # The view's name (unique across the API), not ninja's module-qualified default.
+        return str(operation.view_func.__name__)
+
+    def create_response(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().create_response(request, *args, **kwargs)
+        # Records about staff and children: never kept by a browser or a proxy.
+        add_never_cache_headers(response)
+        return response
+
+
+api = SuperviseAPI(
+    title="Supervise API",
+    version="1",
+    description=(
+        "Supervision of children's social workers: sessions and their records, children's "
+        "records, agreements and compliance, with the same rights as the web pages. "
+        "Authenticate with a personal token (`Authorization: Bearer …`) or the browser's "
+        "session (with `X-CSRFToken` on POST). Dates are ISO 8601; ids are database ids and "
+        "each object also carries its `external_id`."
+    ),
+    urls_namespace="api:v1",
+    openapi_url="/openapi.json",
+    docs=ReferencePage(),
+    docs_url="/docs",
+    auth=[TokenAuth(), SessionAuth()],
+)
+
+for module in (people, findings, sessions, session_actions, children, agreements, compliance):
+    api.add_router("/", module.router)
+
+
+def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Policy or the record's state says no: nothing was changed (the services are atomic)."""
+    return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    message = str(exc) or "You cannot do this."
+    return api.create_response(request, {"detail": message}, status=403)
+
+
+def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    response = api.create_response(request, {"detail": "Unauthorized"}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="Supervise"'
+    return response
+
+
+def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Never the exception's text: it could say why (another organisation, another team).
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+handlers: dict[type[Exception], Any] = {
+    ActionRefused: _refused,
+    TransitionError: _refused,
+    NoteRefused: _refused,
+    PermissionDenied: _forbidden,
+    Http404: _not_found,
+    AuthenticationError: _unauthenticated,
+}
+for exception, handler in handlers.items():
+    api.add_exception_handler(exception, handler)

@@ -1,0 +1,108 @@
+"""Sessions a viewer may see, and one session's whole record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from supervise.accounts.access import Viewer
+from supervise.accounts.models import Role
+from supervise.sessions.models import Action, AgendaItem, CaseDiscussion, Session
+
+
+def sessions_visible_to(viewer: Viewer) -> QuerySet[Session]:
+    """The sessions whose record `viewer.can_view_record` allows, as one query.
+
+    Mirrors `Viewer.record_relationship` and `can_view_group_session` (a test checks that the
+    two agree on every session): one-to-one records for the supervisee, the supervisor, the
+    supervisor's line manager, business support typing them up and third parties under an
+    approved access request (within its dates); group sessions for the facilitator, the
+    participants and the facilitator's line manager.
+    """
+    base = Session.objects.filter(organisation_id=viewer.organisation_id).select_related(
+        "supervisor", "supervisee"
+    )
+    personal = Q(pk__in=[])
+    group = Q(pk__in=[])
+    if viewer.staff is not None:
+        me = viewer.staff.pk
+        managed = viewer.supervisees()  # supervisors whose line manager the viewer is
+        personal = Q(supervisee_id=me) | Q(supervisor_id=me) | Q(supervisor_id__in=managed)
+        group = Q(supervisor_id=me) | Q(participants=me) | Q(supervisor_id__in=managed)
+    if viewer.has(Role.BUSINESS_SUPPORT):
+        personal |= Q(typist_id=viewer.user.pk)
+    for grant in viewer.grants():  # a third party under an approved access request
+        # Records of the request's date range; not yet held ones have no date to check.
+        outside = Q(pk__in=[])
+        if grant.scope_from:
+            outside |= Q(held_on__lt=grant.scope_from)
+        if grant.scope_to:
+            outside |= Q(held_on__gt=grant.scope_to)
+        personal |= Q(supervisee_id=grant.subject_id) & ~outside
+    visible = (~Q(kind=Session.Kind.GROUP) & personal) | (Q(kind=Session.Kind.GROUP) & group)
+    return base.filter(visible).distinct()
+
+
+def session_record(session: Session, viewer: Viewer) -> dict[str, Any]:
+    """Everything written in a session that the viewer may read: headings, discussions, agenda,
+    actions, signatures and addenda. Entries kept confidential between supervisor and
+    supervisee, and sections removed for third parties, are left out for those who may not
+    read them (`Viewer.visible_entries`): their heading reads as not written."""
+    session = (
+        Session.objects.select_related("supervisor", "supervisee", "organisation")
+        .prefetch_related(
+            "entries",
+            Prefetch(
+                "discussions",
+                queryset=CaseDiscussion.objects.select_related("child", "worker"),
+            ),
+            Prefetch("agenda", queryset=AgendaItem.objects.select_related("added_by", "child")),
+            Prefetch("actions", queryset=Action.objects.select_related("owner", "child")),
+            "addenda__author",
+        )
+        .get(pk=session.pk)
+    )
+    shown = viewer.visible_entries(session, session.entries.all())
+    texts = {entry.heading: entry.text for entry in shown}
+    confidential = {entry.heading for entry in shown if entry.confidential}
+    template = session.organisation.pack.recording
+    headings = [
+        {
+            "key": h.key,
+            "label": h.label,
+            "hint": h.hint,
+            "text": texts.pop(h.key, ""),
+            "confidential": h.key in confidential,
+        }
+        for h in (template.personal if template else ())
+    ]
+    # Imported records may carry headings the authority's template no longer has.
+    headings += [
+        {"key": k, "label": k, "hint": "", "text": v, "confidential": k in confidential}
+        for k, v in sorted(texts.items())
+    ]
+    return {
+        **{field: getattr(session, field) for field in SUMMARY_FIELDS},
+        "supervisor": session.supervisor,
+        "supervisee": session.supervisee,
+        "cancel_note": session.cancel_note,
+        "headings": headings,
+        "discussions": list(session.discussions.all()),
+        "agenda": list(session.agenda.all()),
+        "actions": list(session.actions.all()),
+        "signatures": {field: getattr(session, field) for field in SIGNATURE_FIELDS},
+        "addenda": list(session.addenda.all()),
+    }
+
+
+SUMMARY_FIELDS = (
+    "id", "external_id", "kind", "status", "record_status", "scheduled_on", "held_on",
+    "duration_minutes", "venue", "cancelled_by", "cancel_reason", "record_completed_on",
+    "supervisor_signed_on", "supervisee_signed_on", "finalised_on",
+)  # fmt: skip
+SIGNATURE_FIELDS = (
+    "supervisor_signed_on", "supervisor_signed_at", "supervisee_signed_on",
+    "supervisee_signed_at", "finalised_on", "finalised_at", "declined_reason",
+    "supervisee_comment",
+)  # fmt: skip
