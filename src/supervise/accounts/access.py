@@ -32,6 +32,7 @@ from django.utils import timezone
 from supervise.accounts.models import Role, RoleGrant
 from supervise.cases.models import Allocation, Child
 from supervise.people.models import StaffMember, SupervisionLine
+from supervise.sessions.states import EDITABLE_RECORD
 
 SENIOR_STAFF_ROLES = {"service_manager", "group_manager", "head_of_service"}
 ORG_WIDE_COMPLIANCE = {Role.SENIOR_MANAGER, Role.QUALITY_ASSURANCE, Role.INSPECTOR, Role.HR}
@@ -132,8 +133,12 @@ class Viewer:
             return "supervisor"
         if me is not None and is_line_manager_of(self.staff, session.supervisor_id, self.day):
             return "supervisor's line manager"
-        if session.typist_id == self.user.pk and self.has(Role.BUSINESS_SUPPORT):
-            return "typing up"
+        if (
+            session.typist_id == self.user.pk
+            and self.has(Role.BUSINESS_SUPPORT)
+            and session.record_status in EDITABLE_RECORD
+        ):
+            return "typing up"  # only while it is a draft: typing done, their access ends
         return None
 
     def can_view_record(self, session: Any) -> bool:
@@ -145,8 +150,6 @@ class Viewer:
         return self.grant_for(session.supervisee_id or 0, session.held_on) is not None
 
     def can_edit_record(self, session: Any) -> bool:
-        from supervise.sessions.states import EDITABLE_RECORD
-
         if session.record_status not in EDITABLE_RECORD or session.status == "cancelled":
             return False
         relation = self.record_relationship(session)
@@ -237,7 +240,7 @@ class Viewer:
         me = self.staff.pk if self.staff else None
         if me is not None and me in (session.supervisee_id, session.supervisor_id):
             return True
-        if session.typist_id == self.user.pk and self.has(Role.BUSINESS_SUPPORT):
+        if session.typist_id == self.user.pk and session.record_status in EDITABLE_RECORD:
             return True
         grant = self.grant_for(session.supervisee_id or 0, session.held_on)
         return bool(grant and grant.include_confidential)

@@ -21,6 +21,9 @@ class Role(models.TextChoices):
     HR = "hr", "HR"
     INSPECTOR = "inspector", "Inspector"
     ADMINISTRATOR = "administrator", "Administrator"
+    # York standard 7: "The final decision will be taken by the Assistant Director" on removing
+    # a sensitive section before a third party reads a record.
+    ASSISTANT_DIRECTOR = "assistant_director", "Assistant Director"
 
 
 GRANTABLE = (
@@ -30,6 +33,7 @@ GRANTABLE = (
     Role.HR,
     Role.INSPECTOR,
     Role.ADMINISTRATOR,
+    Role.ASSISTANT_DIRECTOR,
 )
 
 
@@ -42,6 +46,13 @@ class User(AbstractUser):
         related_name="users",
         help_text="The tenant this account belongs to. Empty only for the installation's "
         "own superusers.",
+    )
+    single_sign_on_subject = models.CharField(
+        max_length=255,
+        blank=True,
+        db_index=True,
+        help_text="The identity provider's `sub` for this person, recorded at their first "
+        "single sign-on; later sign-ons must match it. Clear it if the provider re-creates them.",
     )
 
     def __str__(self) -> str:
@@ -58,3 +69,61 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}"
+
+
+# --- signing in securely (issue 4, "Trust"): see docs/security.md ---------------------------
+
+
+class TwoFactor(models.Model):
+    """A person's authenticator app (RFC 6238 TOTP). Created unconfirmed when enrolment starts,
+    confirmed when they type a correct code. `last_used_step` refuses a code used before."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="two_factor")
+    secret = models.CharField(max_length=64, help_text="Base32 TOTP key.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_used_step = models.BigIntegerField(default=0)
+    postponed = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times the person chose to set it up later."
+    )
+
+    class Meta:
+        verbose_name = "two-factor authentication"
+
+    def __str__(self) -> str:
+        return f"{self.user} — {'on' if self.confirmed_at else 'not set up'}"
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class RecoveryCode(models.Model):
+    """A single-use code for when the authenticator app is lost. Stored as a salted SHA-256
+    digest: the codes carry 80 random bits, enough that a slow hash adds nothing."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    salt = models.CharField(max_length=32)
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} recovery code ({'used' if self.used_at else 'unused'})"
+
+
+class SignInFailure(models.Model):
+    """One failed sign-in (wrong password or wrong code), for throttling across processes.
+    `account_key` is a keyed hash of the username as typed, so failures against names that
+    are not accounts count the same way and nothing here says which accounts exist."""
+
+    PASSWORD = "password"  # noqa: S105 - the kind of failure, not a password
+    CODE = "code"
+
+    at = models.DateTimeField(db_index=True)
+    account_key = models.CharField(max_length=64, db_index=True)
+    address = models.CharField(max_length=64, blank=True, db_index=True)
+    kind = models.CharField(max_length=10, choices=[(PASSWORD, "Password"), (CODE, "Code")])
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} failure from {self.address or '?'}"

@@ -47,4 +47,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"Demo authority loaded ({args.policy} policy). Sign in with password {DEMO_PASSWORD!r}:")
     for sign_in in sign_ins:
         print(f"  {sign_in.role:34} {sign_in.username:10} {sign_in.who}")
+    from supervise.demo.services import demo_totp_secret
+
+    if demo_totp_secret():
+        print("Two-factor code: run `supervise totp USERNAME` (development settings only), or add")
+        print(f"the demo key {demo_totp_secret()} to an authenticator app.")
     return 0

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("supervise.web.urls")),
+    path("", include("supervise.accounts.urls")),
     path("", include("supervise.sessions.urls")),
     path("children/", include("supervise.cases.urls")),
     path("agreements/", include("supervise.agreements.urls")),

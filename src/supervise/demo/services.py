@@ -115,4 +115,31 @@ def demo_load(*, folder: Path, slug: str, policy: str, name: str, as_of: date) -
         RoleGrant.objects.get_or_create(user=user, role=role)
         sign_ins.append(DemoSignIn(Role(role).label, username, f"{first} {last}"))
     snapshot_series(organisation=organisation, days=month_ends(as_of, 12))
+    _demo_two_factor([s.username for s in sign_ins])
     return sign_ins
+
+
+def demo_totp_secret() -> str:
+    """The demo's shared authenticator key: development settings only (DEBUG on and
+    SUPERVISE_DEMO_TOTP_SECRET set); "" otherwise, and then demo accounts set up their own."""
+    from django.conf import settings
+
+    secret = getattr(settings, "SUPERVISE_DEMO_TOTP_SECRET", "")
+    return secret if settings.DEBUG and secret else ""
+
+
+def _demo_two_factor(usernames: list[str]) -> None:
+    """Give the demo accounts the shared key, so that a person trying the product can sign in
+    with `supervise totp USERNAME` (docs/security.md, "The demo")."""
+    from django.utils import timezone
+
+    from supervise.accounts.models import TwoFactor
+
+    secret = demo_totp_secret()
+    if not secret:
+        return
+    for user in User.objects.filter(username__in=usernames):
+        TwoFactor.objects.update_or_create(
+            user=user,
+            defaults={"secret": secret, "confirmed_at": timezone.now(), "last_used_step": 0},
+        )

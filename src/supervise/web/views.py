@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
+from django.contrib.auth import authenticate, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from supervise.accounts.models import Role
+from supervise.accounts import oidc, signin, throttle
+from supervise.accounts.forms import SignInForm
+from supervise.accounts.models import Role, SignInFailure, User
+from supervise.accounts.views.common import after_first_factor, lockout_message
 from supervise.web.permissions import public, requires, viewer_of
 
 # Where each role starts, most specific first.
@@ -34,21 +39,52 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/no_role.html")
 
 
-class SignInView(auth_views.LoginView):
-    template_name = "web/sign_in.html"
-    redirect_authenticated_user = True
+@public
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    """The first factor: username and password, throttled per account and per address
+    (supervise.accounts.throttle). Success leads to the second factor, not yet into the
+    service (supervise.accounts.signin)."""
+    next_url = signin.safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    if request.user.is_authenticated:
+        return redirect(next_url or reverse("web:home"))
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        username, password = form.cleaned_data["username"], form.cleaned_data["password"]
+        address = signin.client_address(request)
+        if throttle.locked_out(username, address):
+            signin.audit_failure(request, "auth.locked_out", user=_account_named(username),
+                                 detail={"step": "password"})  # fmt: skip
+            form.add_error(None, lockout_message())
+        else:
+            user = authenticate(request, username=username, password=password)
+            if user is None:
+                throttle.record_failure(username, address, SignInFailure.PASSWORD)
+                signin.audit_failure(request, "auth.sign_in_failed", user=_account_named(username),
+                                     detail={"method": "password"})  # fmt: skip
+                form.add_error(None, "The username or password is not correct")
+            else:
+                return after_first_factor(request, user, method="password",
+                                          next_url=next_url, backend=user.backend)  # fmt: skip
+    return render(
+        request,
+        "web/sign_in.html",
+        {"form": form, "next": next_url, "single_sign_on": oidc.provider()},
+    )
 
 
-sign_in = public(SignInView.as_view())
+def _account_named(username: str) -> Any:
+    """For the audit row only (the page says the same whether or not it exists)."""
+    return User.objects.filter(username=username).first()
 
 
 @public
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
-    from django.contrib.auth import logout
-
-    logout(request)
-    messages.success(request, "You have signed out.")
+    was_signed_in = request.user.is_authenticated
+    logout(request)  # audited (accounts.signals); also forgets a sign-in waiting for its code
+    if was_signed_in:
+        messages.success(request, "You have signed out.")
     return redirect(reverse("web:sign-in"))
 
 

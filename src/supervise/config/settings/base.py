@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from supervise.config.settings.database import database_from_environment, project_root
+from supervise.config.settings.oidc import oidc_from_environment
 
 BASE_DIR = project_root()
 SRC_DIR = Path(__file__).resolve().parents[2]
@@ -33,12 +35,17 @@ INSTALLED_APPS = [
 AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
+    # First, so that every response gets the security headers (supervise.web.security).
+    "supervise.web.security.SecurityHeadersMiddleware",
+    "supervise.web.security.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Both factors, active account, idle and absolute time limits.
+    "supervise.web.security.SessionSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -79,3 +86,50 @@ LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:sign-in"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# --- signing in and sessions (issue 4, "Trust"; docs/security.md) ----------------------------
+
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+
+# Argon2id first: new and changed passwords use it; older hashes are upgraded at sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Long, not common, not like the person's name; no composition rules (NCSC, NIST SP 800-63B).
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "supervise.accounts.passwords.LengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "supervise.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "supervise.accounts.passwords.UserAttributeSimilarityValidator"},
+]
+
+# Sessions in the database, so that disabling an account can end them (accounts.services).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 12 * 60 * 60  # the absolute limit; the middleware enforces both limits
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"  # Lax, not Strict: the single sign-on callback is a cross-site GET
+CSRF_COOKIE_SAMESITE = "Lax"
+SUPERVISE_SESSION_IDLE_MINUTES = 30
+SUPERVISE_SESSION_ABSOLUTE_HOURS = 12
+
+# Throttling failed sign-ins (supervise.accounts.throttle).
+SUPERVISE_SIGN_IN_LIMIT_PER_ACCOUNT = 5
+SUPERVISE_SIGN_IN_LIMIT_PER_ADDRESS = int(os.environ.get("SUPERVISE_SIGN_IN_LIMIT_PER_ADDRESS", 20))
+SUPERVISE_SIGN_IN_WINDOW_MINUTES = 15
+# How many reverse proxies of the installation's own stand in front (X-Forwarded-For).
+SUPERVISE_TRUSTED_PROXY_COUNT = int(os.environ.get("SUPERVISE_TRUSTED_PROXY_COUNT", 0))
+
+# Two-factor authentication (supervise.accounts.two_factor).
+SUPERVISE_TOTP_ISSUER = os.environ.get("SUPERVISE_TOTP_ISSUER", "Supervise")
+SUPERVISE_TWO_FACTOR_POSTPONEMENTS = 3
+SUPERVISE_DEMO_TOTP_SECRET = ""  # development settings only; `check --deploy` refuses it
+
+SUPERVISE_OIDC = oidc_from_environment()
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"

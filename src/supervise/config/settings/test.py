@@ -15,3 +15,11 @@ SUPERVISE_DB_MAINTENANCE = True
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c supervise.maintenance=on"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; production: Argon2
+
+# The test client's force_login stands for a complete sign-in (both factors) in these settings
+# only: see supervise.accounts.testing. Signing in through the pages is unaffected.
+AUTHENTICATION_BACKENDS = [
+    "supervise.accounts.testing.TrustForceLoginInTestsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+SUPERVISE_OIDC = None  # tests configure the stub provider themselves

@@ -1,0 +1,137 @@
+"""Sign-in and account forms, with errors in the GOV.UK Design System's words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+
+from supervise.web.forms import govuk_required
+
+
+class SignInForm(forms.Form):
+    username = govuk_required(
+        forms.CharField(
+            label="Username",
+            max_length=150,
+            widget=forms.TextInput(
+                attrs={
+                    "autocomplete": "username",
+                    "spellcheck": "false",
+                    "autocapitalize": "none",
+                }  # fmt: skip
+            ),
+        ),
+        "Enter your username",
+    )
+    password = govuk_required(
+        forms.CharField(
+            label="Password",
+            strip=False,
+            max_length=1024,
+            widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        ),
+        "Enter your password",
+    )
+
+
+class CodeForm(forms.Form):
+    code = govuk_required(
+        forms.CharField(
+            label="Code from your authenticator app",
+            help_text="The 6-digit code your app shows for Supervise now.",
+            max_length=20,
+            widget=forms.TextInput(
+                attrs={
+                    "autocomplete": "one-time-code",
+                    "inputmode": "numeric",
+                    "spellcheck": "false",
+                    "class": "govuk-input--width-10",
+                }  # fmt: skip
+            ),
+        ),
+        "Enter the 6-digit code from your authenticator app",
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not code.isdigit() or len(code) != 6:
+            raise forms.ValidationError("The code must be 6 digits, like 123456")
+        return code
+
+
+class RecoveryCodeForm(forms.Form):
+    code = govuk_required(
+        forms.CharField(
+            label="Recovery code",
+            help_text="One of the codes you saved when you set up two-factor authentication, "
+            "like abcd-efgh-jkmn-pqrs. Each code works once.",
+            max_length=40,
+            widget=forms.TextInput(
+                attrs={
+                    "autocomplete": "off",
+                    "spellcheck": "false",
+                    "autocapitalize": "none",
+                    "class": "govuk-input--width-20",
+                }  # fmt: skip
+            ),
+        ),
+        "Enter a recovery code",
+    )
+
+
+class PasswordChangeForm(forms.Form):
+    current_password = govuk_required(
+        forms.CharField(
+            label="Current password",
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        ),
+        "Enter your current password",
+    )
+    new_password = govuk_required(
+        forms.CharField(
+            label="New password",
+            strip=False,
+            max_length=1024,
+            help_text="Use 12 characters or more. A few unrelated words work well, like "
+            "‘kettle orbit gravel tulip’. It must not be a commonly used password.",
+            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        ),
+        "Enter a new password",
+    )
+    new_password_again = govuk_required(
+        forms.CharField(
+            label="Confirm new password",
+            strip=False,
+            max_length=1024,
+            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        ),
+        "Enter your new password again",
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_current_password(self) -> str:
+        password = self.cleaned_data["current_password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Your current password is not correct")
+        return password
+
+    def clean_new_password(self) -> str:
+        password = self.cleaned_data["new_password"]
+        password_validation.validate_password(password, self.user)
+        return password
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        new, again = data.get("new_password"), data.get("new_password_again")
+        if new and again and new != again:
+            self.add_error("new_password_again", "The passwords do not match")
+        if new and data.get("current_password") == new:
+            self.add_error("new_password", "Your new password must be different from your "
+                           "current one")  # fmt: skip
+        return data

@@ -1,0 +1,1 @@
+"""Pages for signing in (second factor, single sign-on) and for one's own account."""
