@@ -222,3 +222,25 @@ def pdf_text(pdf: bytes) -> str:
     from pypdf import PdfReader
 
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_the_assistant_director_decides_a_redaction_and_third_parties_see_less(team) -> None:
+    from supervise.files.services.third_party import redaction_decide, redaction_request_make
+
+    session = finalised_record(team, confidential=False)
+    entry = session.entries.get(heading="wellbeing")
+    request = redaction_request_make(actor=team.worker.user, entry=entry,
+                                     reason="Health details not relevant to an audit")
+    with pytest.raises(ActionRefused, match="Assistant Director"):
+        redaction_decide(actor=team.head.user, request=request, grant=True, reason="Agreed")
+    director = f.UserFactory(organisation=team.org, roles=["assistant_director"])
+    redaction_decide(actor=director, request=request, grant=True, reason="HR advice followed")
+    auditor = f.UserFactory(organisation=team.org, roles=["quality_assurance"])
+    grant = access_request_make(actor=auditor, subject=team.worker,
+                                purpose=AccessPurpose.AUDIT, reason="Audit")
+    access_request_decide(actor=team.head.user, request=grant, approve=True,
+                          expires_on=timezone.localdate())
+    assert headings(Viewer(auditor), session) == {"development"}
+    # The record itself is unchanged, and the people in it still read all of it.
+    assert headings(Viewer(team.worker.user), session) == {"wellbeing", "development"}
+    assert headings(Viewer(team.head.user), session) == {"wellbeing", "development"}

@@ -196,6 +196,16 @@ def install(apps: Any, schema_editor: Any) -> None:
         schema_editor.execute(statement)
 
 
+def install_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """`post_migrate` receiver: (re)install every guard on the database just migrated."""
+    from django.db import connections
+
+    connection_ = connections[using]
+    with connection_.schema_editor() as editor:
+        uninstall(None, editor)
+        install(None, editor)
+
+
 def uninstall(apps: Any, schema_editor: Any) -> None:
     vendor = schema_editor.connection.vendor
     for guard in GUARDS:
