@@ -152,9 +152,9 @@ def _check_keys(
 ) -> None:
     """Ids must be unique in their file: report every repeat (rows with problems included)."""
     key_of = attrgetter(*(_attribute(spec, c.name) for c in key_cells))
-    good = list(map(key_of, result.rows))  # a str per row for one-column keys, else a tuple
+    good: list[Any] = list(map(key_of, result.rows))  # a str per row for one-column keys
     single = len(key_cells) == 1
-    bad = [(line, key[0] if single else key) for line, key in bad_keys]
+    bad: list[tuple[int, Any]] = [(line, key[0] if single else key) for line, key in bad_keys]
     if single:
         result.ids.update(good)
         result.ids.update(key for _, key in bad)
@@ -196,7 +196,7 @@ def _slow() -> Any:
     raise _Slow
 
 
-_fast_cache: dict[tuple[str, tuple[Any, ...]], Callable[..., None]] = {}
+_fast_cache: dict[tuple[Any, ...], Callable[..., None]] = {}
 
 
 def _compile(
