@@ -61,8 +61,7 @@ def test_importing_the_same_folder_twice_changes_nothing_the_second_time() -> No
 
 def test_a_dry_run_reports_what_would_change_and_changes_nothing() -> None:
     organisation = org_for("hull-basic")
-    outcome = folder_import(organisation=organisation, folder=EXAMPLES / "hull-basic",
-                            dry_run=True)
+    outcome = folder_import(organisation=organisation, folder=EXAMPLES / "hull-basic", dry_run=True)
     assert outcome.changes["staff.csv"].created == 9
     assert outcome.run.status == ImportStatus.VALIDATED
     assert StaffMember.objects.count() == 0
@@ -89,10 +88,15 @@ def test_rows_without_ids_follow_the_folder(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES / "hull-basic", folder)
     folder_import(organisation=organisation, folder=folder)
     absences = folder / "absences.csv"
-    absences.write_text(absences.read_text().replace("W3,2026-10-27,2026-11-06", "W3,2026-10-27,2026-11-13"))
+    absences.write_text(
+        absences.read_text().replace("W3,2026-10-27,2026-11-06", "W3,2026-10-27,2026-11-13")
+    )
     outcome = folder_import(organisation=organisation, folder=folder)
     assert outcome.changes["absences.csv"].as_dict() == {
-        "created": 1, "updated": 0, "deleted": 1, "unchanged": 2,
+        "created": 1,
+        "updated": 0,
+        "deleted": 1,
+        "unchanged": 2,
     }
     w3 = Absence.objects.get(staff__external_id="W3")
     assert str(w3.ends_on) == "2026-11-13"
@@ -106,8 +110,11 @@ def test_an_import_never_changes_a_finalised_record(tmp_path: Path) -> None:
     locked = Session.objects.get(external_id="S-W1-1")
     assert locked.record_status == RecordStatus.FINALISED
     sessions = folder / "sessions.csv"
-    sessions.write_text(sessions.read_text().replace(
-        "S-W1-1,formal,M1,W1,,held,2026-10-19", "S-W1-1,formal,M1,W1,,held,2026-10-18"))
+    sessions.write_text(
+        sessions.read_text().replace(
+            "S-W1-1,formal,M1,W1,,held,2026-10-19", "S-W1-1,formal,M1,W1,,held,2026-10-18"
+        )
+    )
     discussions = folder / "case_discussions.csv"
     discussions.write_text(discussions.read_text() + "S-W1-1,C6,2026-10-20\n")
     outcome = folder_import(organisation=organisation, folder=folder)
@@ -131,3 +138,28 @@ def test_organisations_are_kept_apart_by_import() -> None:
         s.staff_id for s in read_folder(EXAMPLES / "hull-basic").dataset.staff
     }
     assert not {s.staff_id for s in dataset_from_db(york).staff} & {"W1", "M1", "SM1"}
+
+
+def test_confirming_an_upload_is_one_import_not_two(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from supervise.imports.services import import_confirm, import_upload
+    from tests.factories import UserFactory
+
+    organisation = org_for("hull-basic")
+    admin = UserFactory(organisation=organisation, roles=["administrator"])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in (EXAMPLES / "hull-basic").glob("*.csv"):
+            archive.write(path, f"hull/{path.name}")
+    checked = import_upload(
+        organisation=organisation, actor=admin, archive=buffer.getvalue(), name="hull.zip"
+    )
+    assert checked.run.status == ImportStatus.VALIDATED
+    outcome = import_confirm(run=checked.run, actor=admin)
+    assert outcome.applied
+    assert list(ImportRun.objects.values_list("pk", "status")) == [
+        (checked.run.pk, ImportStatus.APPLIED)
+    ]
+    assert ImportRun.objects.get().archive is None

@@ -62,17 +62,21 @@ def folder_import(
     dry_run: bool = False,
     source: str = "cli",
     name: str | None = None,
+    run: ImportRun | None = None,
 ) -> ImportOutcome:
-    """Validate FOLDER and, unless `dry_run`, import it. Returns what changed (or would)."""
+    """Validate FOLDER and, unless `dry_run`, import it. Returns what changed (or would).
+
+    `run` is the checked upload being confirmed (the browser's two steps are one import)."""
     folder = Path(folder)
     result = read_folder(folder)
-    run = ImportRun(
-        organisation=organisation,
-        started_by=actor if getattr(actor, "is_authenticated", False) else None,
-        source=source,
-        name=name or str(folder),
-        digest=folder_digest(folder) if folder.is_dir() else "",
-    )
+    if run is None:
+        run = ImportRun(
+            organisation=organisation,
+            started_by=actor if getattr(actor, "is_authenticated", False) else None,
+            source=source,
+            name=name or str(folder),
+        )
+    run.digest = folder_digest(folder) if folder.is_dir() else ""
     if result.problems:
         return _refuse(run, [str(p) for p in result.problems], actor)
     try:
@@ -154,16 +158,11 @@ def import_confirm(*, run: ImportRun, actor: Any) -> ImportOutcome:
     with tempfile.TemporaryDirectory() as tmp:
         _unzip(bytes(run.archive or b""), Path(tmp), run.name)
         outcome = folder_import(
-            organisation=run.organisation,
-            folder=Path(tmp),
-            actor=actor,
-            source="web",
-            name=run.name,
+            organisation=run.organisation, folder=Path(tmp), actor=actor, run=run
         )
-    run.status = ImportStatus.APPLIED if outcome.applied else ImportStatus.DISCARDED
+    # Applied, or refused because the database changed since the check: either way, done.
     run.archive = None
-    run.finished_at = timezone.now()
-    run.save(update_fields=["status", "archive", "finished_at"])
+    run.save(update_fields=["archive"])
     return outcome
 
 

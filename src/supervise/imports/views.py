@@ -35,7 +35,7 @@ def _run(request: HttpRequest, pk: int, *, with_archive: bool = False) -> Import
 
 def _summary(changes: dict[str, dict[str, int]]) -> str:
     total = change_totals(change_rows(changes))
-    return f"{total.created} new, {total.updated} updated, {total.deleted} removed"
+    return f"{total.created:,} new, {total.updated:,} updated, {total.deleted:,} removed"
 
 
 @requires(Role.ADMINISTRATOR)
@@ -57,7 +57,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 @requires(Role.ADMINISTRATOR)
 def import_new(request: HttpRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["archive"]
         outcome = import_upload(

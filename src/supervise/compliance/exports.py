@@ -1,0 +1,111 @@
+"""The compliance tables as CSV and as an Excel workbook, for the period shown on the page."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from supervise.compliance.selectors import PeriodTables, Row
+
+TEAM_COLUMNS = (
+    "Date",
+    "Team",
+    "Supervisees",
+    "Overdue for supervision",
+    "Children overdue for discussion",
+    "Records outstanding",
+    "Personal supervision compliance (%)",
+)
+SUPERVISOR_COLUMNS = (*TEAM_COLUMNS[:2], "Supervisor", *TEAM_COLUMNS[2:])
+# Widths (in characters) for the workbook's columns, by header.
+WIDTHS = {"Date": 14, "Team": 40, "Supervisor": 28}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(text: str) -> str:
+    """Names from HR systems are data, never formulas, in a spreadsheet (CSV injection)."""
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def _values(day: date, row: Row, with_supervisor: bool) -> list[object]:
+    f = row.figures
+    names: list[object] = [safe_text(row.team)]
+    if with_supervisor:
+        names.append(safe_text(row.supervisor))
+    return [
+        day,
+        *names,
+        f.supervisees,
+        f.overdue_supervision,
+        f.children_overdue,
+        f.records_outstanding,
+        f.compliance,
+    ]
+
+
+def rows_of(tables: PeriodTables, table: str) -> tuple[tuple[str, ...], list[list[object]]]:
+    if table == "supervisor":
+        return SUPERVISOR_COLUMNS, [_values(d, r, True) for d, r in tables.by_supervisor]
+    return TEAM_COLUMNS, [_values(d, r, False) for d, r in tables.by_team]
+
+
+def to_csv(tables: PeriodTables, table: str = "team") -> tuple[bytes, int]:
+    """UTF-8 CSV with a header row (and a byte order mark, so that Excel reads it as UTF-8)."""
+    header, rows = rows_of(tables, table)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for values in rows:
+        writer.writerow([_csv_cell(v) for v in values])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8"), len(rows)
+
+
+def _csv_cell(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value * 100:.1f}"
+    if value is None:
+        return ""
+    return value
+
+
+def to_xlsx(tables: PeriodTables) -> tuple[bytes, int]:
+    """A workbook with a sheet by team and a sheet by supervisor."""
+    workbook = Workbook()
+    count = 0
+    for index, (table, title) in enumerate((("team", "By team"), ("supervisor", "By supervisor"))):
+        sheet = workbook.active if index == 0 else workbook.create_sheet()
+        sheet.title = title
+        header, rows = rows_of(tables, table)
+        _fill(sheet, header, rows)
+        count += len(rows)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue(), count
+
+
+def _fill(sheet, header: tuple[str, ...], rows: Iterable[list[object]]) -> None:  # type: ignore[no-untyped-def]
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    percent_column = len(header)
+    # Rows counted here: asking the sheet for max_row each time walks every cell.
+    for line, values in enumerate(rows, start=2):
+        sheet.append(values)
+        sheet.cell(row=line, column=1).number_format = "d mmm yyyy"
+        sheet.cell(row=line, column=percent_column).number_format = "0.0%"
+        for column, value in enumerate(values, start=1):
+            if isinstance(value, str):
+                sheet.cell(row=line, column=column).data_type = "s"  # never a formula
+    for column, name in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = WIDTHS.get(
+            name, max(12, len(name) + 2)
+        )

@@ -1,0 +1,129 @@
+"""The tables as CSV and Excel, read back; every export audited without names."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from supervise.audit.models import AuditEntry
+from tests.web.compliance.conftest import LATEST, MONTH_AGO, snap
+
+pytestmark = pytest.mark.django_db
+CSV = reverse("compliance:export-csv")
+XLSX = reverse("compliance:export-xlsx")
+
+
+def read_csv(response) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff")  # so that Excel reads UTF-8
+    return list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+
+
+def test_the_csv_by_team_for_the_period(client, figures, qa) -> None:
+    client.force_login(qa)
+    response = client.get(CSV, {"months": "3"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert (
+        'filename="supervision-compliance-by-team-2026-11-23.csv"'
+        in response["Content-Disposition"]
+    )
+    rows = read_csv(response)
+    assert list(rows[0]) == [
+        "Date",
+        "Team",
+        "Supervisees",
+        "Overdue for supervision",
+        "Children overdue for discussion",
+        "Records outstanding",
+        "Personal supervision compliance (%)",
+    ]
+    assert [(r["Date"], r["Team"]) for r in rows] == [
+        (MONTH_AGO.isoformat(), "Alpha Team"),
+        (MONTH_AGO.isoformat(), "Bravo Team"),
+        (LATEST.isoformat(), "Alpha Team"),
+        (LATEST.isoformat(), "Bravo Team"),
+    ]
+    latest_bravo = rows[3]
+    assert latest_bravo["Supervisees"] == "6"
+    assert latest_bravo["Overdue for supervision"] == "3"
+    assert latest_bravo["Children overdue for discussion"] == "1"
+    assert latest_bravo["Records outstanding"] == "4"
+    assert latest_bravo["Personal supervision compliance (%)"] == "50.0"
+    assert rows[2]["Personal supervision compliance (%)"] == "90.9"  # 10 of 11
+
+
+def test_the_csv_by_supervisor(client, figures, qa) -> None:
+    client.force_login(qa)
+    rows = read_csv(client.get(CSV, {"months": "3", "table": "supervisor"}))
+    latest = [r for r in rows if r["Date"] == LATEST.isoformat()]
+    assert {(r["Team"], r["Supervisor"]) for r in latest} == {
+        ("Alpha Team", "Morgan Manager"),
+        ("Alpha Team", "Sam Service"),
+        ("Bravo Team", "Nina Neighbour"),
+        ("Bravo Team", "Sam Service"),
+    }
+    assert len(rows) == 6  # two rows on the earlier day (no service manager rows then)
+
+
+def test_the_workbook(client, figures, qa) -> None:
+    client.force_login(qa)
+    response = client.get(XLSX, {"months": "12"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["By team", "By supervisor"]
+    sheet = book["By team"]
+    header = [c.value for c in sheet[1]]
+    assert header[:2] == ["Date", "Team"]
+    assert header[-1] == "Personal supervision compliance (%)"
+    assert sheet["A1"].font.bold
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 6  # three days, two teams
+    first = sheet["A2"]
+    assert isinstance(first.value, datetime)  # a date, not text
+    assert first.value.date().isoformat() == "2026-06-23"
+    percent = sheet.cell(row=2, column=len(header))
+    assert isinstance(percent.value, float)
+    assert percent.value == pytest.approx(0.5)
+    assert percent.number_format == "0.0%"
+    assert sheet.column_dimensions["B"].width >= 30
+    assert len(list(book["By supervisor"].iter_rows(min_row=2))) == 8
+
+
+def test_every_export_is_audited_without_names(client, figures, qa) -> None:
+    client.force_login(qa)
+    client.get(CSV, {"months": "3"})
+    client.get(XLSX, {"months": "6"})
+    csv_entry, xlsx_entry = AuditEntry.objects.filter(action="compliance.exported").order_by("id")
+    assert csv_entry.detail == {"format": "csv", "table": "team", "rows": 4, "months": 3}
+    assert xlsx_entry.detail["format"] == "xlsx"
+    assert xlsx_entry.detail["rows"] == 6 + 8
+    assert csv_entry.actor_id == qa.pk
+    for entry in (csv_entry, xlsx_entry):
+        assert "Alpha" not in str(entry.detail)
+        assert "Morgan" not in str(entry.detail)
+
+
+def test_a_team_manager_exports_only_their_chain(client, figures, team) -> None:
+    client.force_login(team.manager.user)
+    rows = read_csv(client.get(CSV, {"months": "3", "table": "supervisor"}))
+    assert {r["Supervisor"] for r in rows} == {"Morgan Manager"}
+
+
+def test_names_are_never_formulas(client, team, places, qa) -> None:
+    places.a.name = '=HYPERLINK("http://example.invalid")'
+    places.a.save()
+    snap(team.org, LATEST, places.a, team.manager, "personal_supervision", 2, 1)
+    client.force_login(qa)
+    rows = read_csv(client.get(CSV))
+    assert rows[0]["Team"].startswith("'=")
+    book = load_workbook(io.BytesIO(client.get(XLSX).content))
+    cell = book["By team"]["B2"]
+    assert cell.data_type == "s"
+    assert cell.value.startswith("'=")
