@@ -110,6 +110,7 @@ def demo_load(*, folder: Path, slug: str, policy: str, name: str, as_of: date) -
         (Role.HR, "hr", "Harper", "Resources"),
         (Role.INSPECTOR, "inspector", "Ivy", "Inspector"),
         (Role.ADMINISTRATOR, "admin", "Ada", "Administrator"),
+        (Role.ASSISTANT_DIRECTOR, "director", "Dana", "Director"),
     ):
         user = _account(organisation, username, first, last)
         RoleGrant.objects.get_or_create(user=user, role=role)
