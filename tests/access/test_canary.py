@@ -42,14 +42,24 @@ def seeded(team):
     team.worker.refresh_from_db()
     team.child.name = f"{CANARY_NAME} junior"
     team.child.save()
-    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker,
-                                 on=date(2026, 11, 2))
+    [session] = session_schedule(
+        actor=team.manager.user, supervisee=team.worker, on=date(2026, 11, 2)
+    )
     session = session_hold(actor=team.manager.user, session=session, held_on=date(2026, 11, 2))
     record_save(actor=team.manager.user, session=session, entries={"wellbeing": CANARY_NOTE})
-    discussion_save(actor=team.manager.user, session=session, child=team.child,
-                    fields={"decisions": CANARY_NOTE, "worried_about": CANARY_NOTE})
-    child_note_add(actor=team.manager.user, child=team.child, kind="management_oversight",
-                   body=CANARY_NOTE, happened_on=date(2026, 11, 3))
+    discussion_save(
+        actor=team.manager.user,
+        session=session,
+        child=team.child,
+        fields={"decisions": CANARY_NOTE, "worried_about": CANARY_NOTE},
+    )
+    child_note_add(
+        actor=team.manager.user,
+        child=team.child,
+        kind="management_oversight",
+        body=CANARY_NOTE,
+        happened_on=date(2026, 11, 3),
+    )
     session = record_send(actor=team.manager.user, session=session)
     return team, session
 
@@ -62,7 +72,12 @@ def test_the_canary_never_leaves_the_records(seeded, client, caplog) -> None:
     bodies: list[tuple[str, tuple[str, ...]]] = []
 
     def visit(
-        user, method: str, url: str, data: dict | None = None, *, record: bool = False,
+        user,
+        method: str,
+        url: str,
+        data: dict | None = None,
+        *,
+        record: bool = False,
         names: bool = False,
     ):
         """`record`: a page of the record itself (the canary rightly shows); `names`: a page
@@ -82,21 +97,25 @@ def test_the_canary_never_leaves_the_records(seeded, client, caplog) -> None:
     assert CANARY_NOTE in visit(team.worker.user, "get", detail, record=True).content.decode()
     visit(team.manager.user, "get", child, record=True)
     visit(team.head.user, "get", detail, record=True)
-    visit(team.worker.user, "get", reverse("sessions:sign", kwargs={"pk": session.pk}),
-          record=True)
+    visit(team.worker.user, "get", reverse("sessions:sign", kwargs={"pk": session.pk}), record=True)
     # …and nothing else carries it: refusals, 404s, forms with errors, the API, exports.
-    outsider = f.StaffFactory(organisation=f.OrganisationFactory(slug="elsewhere"),
-                              role="team_manager")
+    outsider = f.StaffFactory(
+        organisation=f.OrganisationFactory(slug="elsewhere"), role="team_manager"
+    )
     for user in (team.colleague.user, team.other_manager.user, outsider.user):
         visit(user, "get", detail)
         visit(user, "get", child)
-        visit(user, "post", reverse("sessions:decline", kwargs={"pk": session.pk}),
-              {"reason": "x"})
+        visit(user, "post", reverse("sessions:decline", kwargs={"pk": session.pk}), {"reason": "x"})
         visit(user, "get", f"/api/v1/sessions/{session.pk}")
         visit(user, "get", f"/api/v1/children/{team.child.pk}")
     # A validation error on the supervisee's own record page shows their record, rightly.
-    visit(team.worker.user, "post", reverse("sessions:decline", kwargs={"pk": session.pk}),
-          {"reason": ""}, record=True)
+    visit(
+        team.worker.user,
+        "post",
+        reverse("sessions:decline", kwargs={"pk": session.pk}),
+        {"reason": ""},
+        record=True,
+    )
     # Error pages (as someone else: the footer names the person signed in, rightly).
     visit(team.colleague.user, "get", "/no-such-page/")
     visit(team.colleague.user, "get", f"/sessions/{session.pk + 999}/")
@@ -113,8 +132,16 @@ def test_the_canary_never_leaves_the_records(seeded, client, caplog) -> None:
         assert not contains_canary(record.getMessage()), record.getMessage()
     for row in AuditEntry.objects.all():
         flat = json.dumps(
-            [row.action, row.object_type, row.object_id, row.actor_label, row.purpose,
-             row.address, row.detail], default=str,
+            [
+                row.action,
+                row.object_type,
+                row.object_id,
+                row.actor_label,
+                row.purpose,
+                row.address,
+                row.detail,
+            ],
+            default=str,
         )
         assert not contains_canary(flat), flat
     assert AuditEntry.objects.filter(action="record.viewed").exists()

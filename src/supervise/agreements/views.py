@@ -36,7 +36,7 @@ from supervise.agreements.services import (
 from supervise.people.models import StaffMember
 from supervise.sessions.services import ActionRefused
 from supervise.sessions.states import TransitionError
-from supervise.web.permissions import requires, viewer_of
+from supervise.web.permissions import READ, requires, viewer_of
 from supervise.web.shortcuts import get_visible
 
 # What the agreement services raise when they will not do what was asked.
@@ -113,7 +113,7 @@ def new(request: HttpRequest, staff_id: int) -> HttpResponse:
     )
 
 
-@requires()
+@requires(methods=READ)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _visible(request, pk, read=True)
     is_supervisor, is_supervisee = _parties(request, agreement)

@@ -11,7 +11,7 @@ from supervise.cases.forms import ChildNoteForm
 from supervise.cases.models import Child
 from supervise.cases.selectors import child_page
 from supervise.cases.services import NoteRefused, child_note_add
-from supervise.web.permissions import requires, viewer_of
+from supervise.web.permissions import READ, requires, viewer_of
 from supervise.web.shortcuts import get_visible
 
 
@@ -26,7 +26,7 @@ def _child(request: HttpRequest, pk: int, *, audit: bool) -> Child:
     )
 
 
-@requires()
+@requires(methods=READ)
 def child_record(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
     child = _child(request, pk, audit=True)

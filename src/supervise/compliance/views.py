@@ -38,7 +38,7 @@ from supervise.compliance.selectors import (
 )
 from supervise.organisations.models import Organisation, Team
 from supervise.people.models import StaffMember
-from supervise.web.permissions import requires, viewer_of
+from supervise.web.permissions import READ, requires, viewer_of
 from supervise.web.shortcuts import client_address, get_visible
 
 # Team managers see their own chain; the organisation-wide roles see every team.
@@ -100,7 +100,7 @@ def _figures_context(data, pack_rules: list[str]) -> dict[str, Any]:  # type: ig
     }
 
 
-@requires(*COMPLIANCE_ROLES)
+@requires(*COMPLIANCE_ROLES, methods=READ)
 def overview(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     context = _common(request, scope)
@@ -117,7 +117,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "compliance/overview.html", context)
 
 
-@requires(*COMPLIANCE_ROLES)
+@requires(*COMPLIANCE_ROLES, methods=READ)
 def team(request: HttpRequest, team_id: int) -> HttpResponse:
     scope = _scope(request)
     the_team = get_visible(
@@ -144,7 +144,7 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
     return render(request, "compliance/team.html", context)
 
 
-@requires(*COMPLIANCE_ROLES)
+@requires(*COMPLIANCE_ROLES, methods=READ)
 def supervisor(request: HttpRequest, staff_id: int) -> HttpResponse:
     scope = _scope(request)
     staff = get_visible(
@@ -174,7 +174,7 @@ def supervisor(request: HttpRequest, staff_id: int) -> HttpResponse:
     return render(request, "compliance/supervisor.html", context)
 
 
-@requires(*COMPLIANCE_ROLES)
+@requires(*COMPLIANCE_ROLES, methods=READ)
 def findings(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     organisation = _organisation(request)
@@ -242,11 +242,11 @@ def _export(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
-@requires(*COMPLIANCE_ROLES)
+@requires(*COMPLIANCE_ROLES, methods=READ)
 def export_csv(request: HttpRequest) -> HttpResponse:
     return _export(request, "csv")
 
 
-@requires(*COMPLIANCE_ROLES)
+@requires(*COMPLIANCE_ROLES, methods=READ)
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     return _export(request, "xlsx")

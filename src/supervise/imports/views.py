@@ -19,7 +19,7 @@ from supervise.imports.services import import_confirm as confirm_run
 from supervise.imports.services import import_discard as discard_run
 from supervise.imports.services import import_upload
 from supervise.sessions.states import TransitionError
-from supervise.web.permissions import requires, viewer_of
+from supervise.web.permissions import READ, requires, viewer_of
 from supervise.web.shortcuts import get_visible
 
 RUNS_PER_PAGE = 25
@@ -38,7 +38,7 @@ def _summary(changes: dict[str, dict[str, int]]) -> str:
     return f"{total.created:,} new, {total.updated:,} updated, {total.deleted:,} removed"
 
 
-@requires(Role.ADMINISTRATOR)
+@requires(Role.ADMINISTRATOR, methods=READ)
 def import_list(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
     page = Paginator(import_runs(viewer.organisation_id or 0), RUNS_PER_PAGE).get_page(
@@ -97,7 +97,7 @@ def _detail_context(run: ImportRun) -> dict[str, Any]:
     }
 
 
-@requires(Role.ADMINISTRATOR)
+@requires(Role.ADMINISTRATOR, methods=READ)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
     return render(request, "imports/detail.html", _detail_context(run))

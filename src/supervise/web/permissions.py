@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 from supervise.accounts.access import Viewer
 
@@ -31,12 +31,22 @@ def viewer_of(request: HttpRequest) -> Viewer:
     return cached
 
 
-def requires(*roles: str) -> Callable[[View], View]:
-    """Signed in, a member of an organisation, and (when roles are named) holding one of them."""
+READ = ("GET", "HEAD")
+READ_WRITE = ("GET", "HEAD", "POST")
+
+
+def requires(*roles: str, methods: tuple[str, ...] = READ_WRITE) -> Callable[[View], View]:
+    """Signed in, a member of an organisation, and (when roles are named) holding one of them.
+
+    `methods`: the HTTP methods the view answers (HTML forms need GET and POST only; read-only
+    pages say `methods=READ`). Anything else is 405, before any record is touched.
+    """
 
     def decorate(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
             viewer = viewer_of(request)

@@ -15,7 +15,7 @@ from supervise.accounts import oidc, signin, throttle
 from supervise.accounts.forms import SignInForm
 from supervise.accounts.models import Role, SignInFailure, User
 from supervise.accounts.views.common import after_first_factor, lockout_message
-from supervise.web.permissions import public, requires, viewer_of
+from supervise.web.permissions import READ, public, requires, viewer_of
 
 # Where each role starts, most specific first.
 HOME_BY_ROLE = (
@@ -30,7 +30,7 @@ HOME_BY_ROLE = (
 )
 
 
-@requires()
+@requires(methods=READ)
 def home(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
     for role, url_name in HOME_BY_ROLE:

@@ -16,10 +16,10 @@ from supervise.people.models import SupervisionLine
 from supervise.sessions.forms_record import AgendaForm
 from supervise.sessions.record_selectors import my_supervision as my_supervision_data
 from supervise.sessions.record_selectors import typing_queue
-from supervise.web.permissions import requires, viewer_of
+from supervise.web.permissions import READ, requires, viewer_of
 
 
-@requires(Role.PRACTITIONER)
+@requires(Role.PRACTITIONER, methods=READ)
 def my_supervision(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
     me = viewer.staff
@@ -59,7 +59,7 @@ def my_supervision(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires(Role.BUSINESS_SUPPORT)
+@requires(Role.BUSINESS_SUPPORT, methods=READ)
 def typing(request: HttpRequest) -> HttpResponse:
     return render(
         request,

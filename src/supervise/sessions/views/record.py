@@ -31,7 +31,7 @@ from supervise.sessions.views.record_common import (
     safe_next,
     visible_session,
 )
-from supervise.web.permissions import requires, viewer_of
+from supervise.web.permissions import READ, requires, viewer_of
 
 
 def _agenda_children(session: Session) -> dict[int, Child]:
@@ -39,7 +39,7 @@ def _agenda_children(session: Session) -> dict[int, Child]:
     return {child.pk: child for child in children}
 
 
-@requires()
+@requires(methods=READ)
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
     group = Session.objects.filter(

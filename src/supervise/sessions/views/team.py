@@ -28,7 +28,7 @@ from supervise.sessions.services import (
 from supervise.sessions.services.scheduling import required_interval
 from supervise.sessions.states import SessionStatus, TransitionError
 from supervise.sessions.views.team_group import group_detail, group_finalise, group_new
-from supervise.web.permissions import requires, viewer_of
+from supervise.web.permissions import READ, requires, viewer_of
 from supervise.web.shortcuts import get_visible
 
 __all__ = [
@@ -67,14 +67,14 @@ def _formal_session(request: HttpRequest, pk: int, *, supervisee_too: bool) -> S
     return get_visible(request, queryset, pk, allowed=mine)
 
 
-@requires(Role.SUPERVISOR)
+@requires(Role.SUPERVISOR, methods=READ)
 def my_team(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
     page = team_page(viewer, viewer.day)
     return render(request, "sessions/team/my_team.html", {"page": page, "today": viewer.day})
 
 
-@requires()
+@requires(methods=READ)
 def supervisee(request: HttpRequest, staff_id: int) -> HttpResponse:
     viewer = viewer_of(request)
     staff = get_visible(

@@ -26,7 +26,7 @@ from supervise.sessions.services import (
 )
 from supervise.sessions.services.group import GroupEntry
 from supervise.sessions.states import TransitionError
-from supervise.web.permissions import requires, viewer_of
+from supervise.web.permissions import READ, requires, viewer_of
 from supervise.web.shortcuts import get_visible
 
 REFUSALS = (ActionRefused, TransitionError, PermissionDenied)
@@ -160,7 +160,7 @@ def _detail(request: HttpRequest, session: Session, form: forms.Form | None) -> 
     return render(request, "sessions/team/group_detail.html", {"page": page, "form": form})
 
 
-@requires()
+@requires(methods=READ)
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _group_session(request, pk, audit=True), None)
 

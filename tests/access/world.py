@@ -1,0 +1,196 @@
+"""The world the permission matrix walks: two organisations, each with two teams, every role,
+and records in each state a URL acts on. Who may touch what is written here, from the world's
+relationships, not asked of the access code under test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from supervise.agreements.models import Agreement, AgreementStatus
+from supervise.imports.models import ImportRun, ImportStatus
+from supervise.organisations.models import Team as TeamModel
+from supervise.people.models import StaffMember
+from supervise.sessions.models import Action, Session
+from supervise.sessions.services import (
+    discussion_save,
+    group_session_record,
+    record_decline,
+    record_save,
+    record_send,
+    record_sign,
+    session_hold,
+    session_schedule,
+)
+from supervise.sessions.services.group import GroupEntry
+from supervise.sessions.states import RecordStatus
+from tests import factories as f
+from tests.conftest import Team
+
+# The roles each person of a world holds (the oracle for role-only pages).
+ROLES = {
+    "worker": {"practitioner"},
+    "colleague": {"practitioner"},
+    "other_worker": {"practitioner"},
+    "manager": {"supervisor", "practitioner"},
+    "other_manager": {"supervisor", "practitioner"},
+    "head": {"supervisor", "senior_manager"},
+    "support": {"business_support"},
+    "qa": {"quality_assurance"},
+    "hr": {"hr"},
+    "inspector": {"inspector"},
+    "admin": {"administrator"},
+    "director": {"assistant_director"},
+}
+GRANTED = ("support", "qa", "hr", "inspector", "admin", "director")
+GRANT_ROLE = {
+    "support": "business_support",
+    "qa": "quality_assurance",
+    "hr": "hr",
+    "inspector": "inspector",
+    "admin": "administrator",
+    "director": "assistant_director",
+}
+ORG_WIDE_COMPLIANCE = {"qa", "hr", "inspector"}
+
+
+def _past_working_day(days_back: int) -> date:
+    day = timezone.localdate() - timedelta(days=days_back)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
+@dataclass
+class World:
+    """One organisation's people and records."""
+
+    team: Team
+    users: dict[str, Any] = field(default_factory=dict)
+    objects: dict[str, Any] = field(default_factory=dict)
+
+
+def build_world(slug: str, marker: str) -> World:
+    team = Team(slug=slug)
+    for person in ("head", "manager", "worker", "colleague", "other_manager", "other_worker"):
+        staff: StaffMember = getattr(team, person)
+        staff.name = f"{staff.name} {marker}"  # names distinctive per organisation
+        staff.save(update_fields=["name"])
+    team.child.name = f"Casey {marker}"
+    team.child.save(update_fields=["name"])
+    team.other_child.name = f"Robin {marker}"
+    team.other_child.save(update_fields=["name"])
+    team_a = TeamModel.objects.create(organisation=team.org, name=f"Assessment {marker}")
+    team_b = TeamModel.objects.create(organisation=team.org, name=f"Children in care {marker}")
+    StaffMember.objects.filter(pk__in=[team.manager.pk, team.worker.pk, team.colleague.pk]).update(
+        team=team_a
+    )
+    StaffMember.objects.filter(pk__in=[team.other_manager.pk, team.other_worker.pk]).update(
+        team=team_b
+    )
+    world = World(team=team)
+    for person in ("head", "manager", "worker", "colleague", "other_manager", "other_worker"):
+        world.users[person] = getattr(team, person).user
+    for person in GRANTED:
+        world.users[person] = f.UserFactory(organisation=team.org, roles=[GRANT_ROLE[person]])
+
+    def session(supervisor, supervisee, state: str, days_back: int) -> Session:
+        day = _past_working_day(days_back)
+        if state == "planned":
+            future = timezone.localdate() + timedelta(days=days_back)
+            while future.weekday() >= 5:
+                future += timedelta(days=1)
+            return session_schedule(actor=supervisor.user, supervisee=supervisee, on=future)[0]
+        [planned] = session_schedule(actor=supervisor.user, supervisee=supervisee, on=day)
+        held = session_hold(actor=supervisor.user, session=planned, held_on=day)
+        record_save(actor=supervisor.user, session=held, entries={"wellbeing": "Text"})
+        if state == "draft":
+            return held
+        sent = record_send(actor=supervisor.user, session=held)
+        if state == "sent":
+            return sent
+        if state == "declined":
+            return record_decline(actor=supervisee.user, session=sent, reason="Not right")
+        if state == "awaiting":
+            Session.objects.filter(pk=sent.pk).update(
+                record_status=RecordStatus.AWAITING_FINALISATION
+            )
+            sent.refresh_from_db()
+            return sent
+        return record_sign(actor=supervisee.user, session=sent)  # finalised (Hull)
+
+    for scope, (supervisor, supervisee) in {
+        "own": (team.manager, team.worker),
+        "other": (team.other_manager, team.other_worker),
+    }.items():
+        for n, state in enumerate(
+            ("planned", "draft", "sent", "declined", "awaiting", "finalised")
+        ):
+            world.objects[f"session:{state}:{scope}"] = session(
+                supervisor, supervisee, state, days_back=n + 3
+            )
+        draft = world.objects[f"session:draft:{scope}"]
+        child = team.child if scope == "own" else team.other_child
+        discussion_save(
+            actor=supervisor.user, session=draft, child=child, fields={"decisions": "Decision"}
+        )
+        world.objects[f"action:{scope}"] = Action.objects.create(
+            organisation=team.org, session=draft, owner=supervisee, description="Do it"
+        )
+        world.objects[f"group:{scope}"] = group_session_record(
+            actor=supervisor.user,
+            held_on=_past_working_day(2),
+            participants=[supervisee],
+            entries=[GroupEntry(child=child, worker=supervisee, fields={"decisions": "D"})],
+        )
+        world.objects[f"agreement:{scope}"] = Agreement.objects.create(
+            organisation=team.org,
+            external_id=f"AG-{scope}-{marker}",
+            supervisee=supervisee,
+            supervisor=supervisor,
+            status=AgreementStatus.AWAITING_SIGNATURES,
+            supervisor_signed_on=_past_working_day(3),
+            supervisor_signed_at=timezone.now(),
+        )
+        world.objects[f"child:{scope}"] = child
+        world.objects[f"supervisee:{scope}"] = supervisee
+        world.objects[f"supervisor:{scope}"] = supervisor
+        world.objects[f"team:{scope}"] = team_a if scope == "own" else team_b
+    world.objects["import:own"] = ImportRun.objects.create(
+        organisation=team.org,
+        started_by=world.users["admin"],
+        source="web",
+        name="x.zip",
+        digest="0" * 64,
+        status=ImportStatus.VALIDATED,
+        archive=b"PK\x05\x06" + b"\0" * 18,
+    )
+    return world
+
+
+def allowed(kind: str, scope: str) -> set[str]:
+    """Who, of a world's people, may possibly succeed on an object of this kind and scope.
+
+    `scope` is "own" (the manager's team: worker, colleague) or "other" (the neighbouring team:
+    other_manager, other_worker). The head of service manages both team managers.
+    """
+    mine = scope == "own"
+    supervisee = "worker" if mine else "other_worker"
+    supervisor = "manager" if mine else "other_manager"
+    record = {supervisee, supervisor, "head"}  # the supervisor's line manager is the head
+    return {
+        "session": record,
+        "group": record,
+        "agreement": record,
+        "file": record,
+        "child": record | {"qa"},  # the organisation grants case records to quality assurance
+        "action": {supervisee, supervisor},
+        "supervisee_page": {supervisor, "head"},
+        "book": {supervisor},  # schedule, draft an agreement: the current supervisor only
+        "duties": record | ORG_WIDE_COMPLIANCE,
+        "compliance": {supervisor, "head"} | ORG_WIDE_COMPLIANCE,
+        "import": {"admin"},
+    }[kind]
