@@ -47,6 +47,7 @@ migrations-check: setup
 
 bench: setup
 	$(PY) bench/bench_check.py
+	$(PY) bench/bench_web.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
