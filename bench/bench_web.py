@@ -116,9 +116,9 @@ def pages(organisation) -> None:  # type: ignore[no-untyped-def]
     from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
+    from tests.factories import UserFactory
 
     from supervise.people.models import StaffMember
-    from tests.factories import UserFactory
 
     today = timezone.localdate()
     in_force = Q(supervisee_lines__starts_on__lte=today) & (
