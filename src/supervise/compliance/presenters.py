@@ -126,8 +126,13 @@ def _day(day: date) -> str:
 
 
 def describe_range(days: list[date]) -> str:
+    """'November 2025 to November 2026', or whole dates when months would say too little."""
     if not days:
         return ""
+    if len(days) == 1:
+        return _day(days[0])
+    if (days[0].year, days[0].month) == (days[-1].year, days[-1].month):
+        return f"{_day(days[0])} to {_day(days[-1])}"
     return f"{days[0]:%B %Y} to {days[-1]:%B %Y}"
 
 
