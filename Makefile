@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run demo test test-sqlite test-postgres lint format bench migrations-check clean
+.PHONY: setup run demo test browser test-sqlite test-postgres lint format security bench migrations-check clean
 
 setup: $(STAMP)
 
@@ -25,7 +25,10 @@ run: demo
 	@echo "Try: $(VENV)/bin/supervise check ../shared/examples/hull-basic --policy hull --as-of 2026-11-22 --format table"
 	$(PY) manage.py runserver 127.0.0.1:8000 --noreload
 
-test: setup test-sqlite test-postgres
+test: setup browser test-sqlite test-postgres
+
+browser:
+	@scripts/ensure-chromium
 
 test-sqlite:
 	$(PY) -m pytest -q -m "not postgresql"
@@ -41,6 +44,9 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff check --fix src tests bench
 	$(VENV)/bin/ruff format src tests bench
+
+security: setup
+	@VENV=$(VENV) scripts/security-scan
 
 migrations-check: setup
 	$(PY) manage.py makemigrations --check --dry-run
