@@ -44,8 +44,9 @@ class Team:
         self.manager = f.StaffFactory(organisation=org, role="team_manager", name="Morgan Manager")
         self.worker = f.StaffFactory(organisation=org, name="Alex Worker")
         self.colleague = f.StaffFactory(organisation=org, name="Jordan Colleague")
-        self.other_manager = f.StaffFactory(organisation=org, role="team_manager",
-                                            name="Nina Neighbour")
+        self.other_manager = f.StaffFactory(
+            organisation=org, role="team_manager", name="Nina Neighbour"
+        )
         self.other_worker = f.StaffFactory(organisation=org, name="Olly Otherteam")
         f.LineFactory(supervisee=self.manager, supervisor=self.head)
         f.LineFactory(supervisee=self.other_manager, supervisor=self.head)

@@ -63,9 +63,7 @@ class StaffFactory(factory.django.DjangoModelFactory):
     role = "social_worker"
     started_on = date(2020, 1, 6)
     qualified_on = date(2019, 7, 1)
-    user = factory.SubFactory(
-        UserFactory, organisation=factory.SelfAttribute("..organisation")
-    )
+    user = factory.SubFactory(UserFactory, organisation=factory.SelfAttribute("..organisation"))
 
 
 class LineFactory(factory.django.DjangoModelFactory):
@@ -75,7 +73,8 @@ class LineFactory(factory.django.DjangoModelFactory):
     organisation = factory.SelfAttribute("supervisee.organisation")
     supervisee = factory.SubFactory(StaffFactory)
     supervisor = factory.SubFactory(
-        StaffFactory, organisation=factory.SelfAttribute("..supervisee.organisation"),
+        StaffFactory,
+        organisation=factory.SelfAttribute("..supervisee.organisation"),
         role="team_manager",
     )
     starts_on = date(2020, 1, 6)

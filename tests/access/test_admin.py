@@ -22,8 +22,9 @@ def operator(db) -> User:
 
 
 def finalised(team) -> Session:
-    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker,
-                                 on=date(2026, 11, 2))
+    [session] = session_schedule(
+        actor=team.manager.user, supervisee=team.worker, on=date(2026, 11, 2)
+    )
     session = session_hold(actor=team.manager.user, session=session, held_on=date(2026, 11, 2))
     record_send(actor=team.manager.user, session=session)
     return record_sign(actor=team.worker.user, session=session)
@@ -46,11 +47,11 @@ def test_a_finalised_record_cannot_be_changed_or_deleted_in_the_admin(team, clie
     page = client.get(change)
     assert page.status_code == 200
     assert b'name="held_on"' not in page.content  # shown read-only, not as a field
-    response = client.post(change, {"held_on": "2026-01-01", "kind": "formal",
-                                    "status": "held"})
+    response = client.post(change, {"held_on": "2026-01-01", "kind": "formal", "status": "held"})
     assert response.status_code == 403
-    delete = client.post(reverse("admin:supervision_session_delete", args=[session.pk]),
-                         {"post": "yes"})
+    delete = client.post(
+        reverse("admin:supervision_session_delete", args=[session.pk]), {"post": "yes"}
+    )
     assert delete.status_code == 403
     session.refresh_from_db()
     assert session.held_on == date(2026, 11, 2)
@@ -62,7 +63,8 @@ def test_the_audit_trail_is_read_only_in_the_admin(team, client, operator) -> No
 
     entry = audit_record(action="test.event", organisation=team.org)
     client.force_login(operator)
-    response = client.post(reverse("admin:audit_auditentry_delete", args=[entry.pk]),
-                           {"post": "yes"})
+    response = client.post(
+        reverse("admin:audit_auditentry_delete", args=[entry.pk]), {"post": "yes"}
+    )
     assert response.status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists()

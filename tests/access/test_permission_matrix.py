@@ -59,6 +59,21 @@ OBJECT_URLS: dict[str, tuple[str, str]] = {
     "imports:detail": ("import", "import:{scope}"),
     "imports:confirm": ("import", "import:{scope}"),
     "imports:discard": ("import", "import:{scope}"),
+    "files:file": ("file", "supervisee:{scope}"),
+    "files:pdf": ("file", "supervisee:{scope}"),
+    "files:learning-new": ("file", "supervisee:{scope}"),
+    "files:cpd-sign-off": ("file", "learning:{scope}"),
+    "files:appraisal-new": ("file", "supervisee:{scope}"),
+    "files:complaint-new": ("complaint", "supervisee:{scope}"),
+    "files:transfer": ("file", "supervisee:{scope}"),
+    "files:redaction-new": ("file", "entry:{scope}"),
+    "files:access-decide": ("access", "access:{scope}"),
+    "files:access-withdraw": ("access", "access:{scope}"),
+    "files:redaction-decide": ("redaction", "redaction:{scope}"),
+    "files:archive": ("leaver", "leaver:{scope}"),
+    "files:hold-place": ("leaver", "leaver:{scope}"),
+    "files:destroy": ("leaver", "leaver:{scope}"),
+    "files:hold-lift": ("leaver", "hold:{scope}"),
 }
 # Actions (not reads) on a record: its supervisor and supervisee only, not the line manager.
 ACTS_ON_RECORD = {"session", "group", "agreement", "action"}
@@ -266,7 +281,9 @@ def test_the_matrix_is_not_vacuous(worlds) -> None:
     readers = {
         "sessions:detail": "worker", "cases:child": "manager", "agreements:detail": "worker",
         "sessions:supervisee": "head", "sessions:group-detail": "worker",
-        "compliance:team": "qa", "imports:detail": "admin",
+        "compliance:team": "qa", "imports:detail": "admin", "files:file": "worker",
+        "files:access-decide": "head", "files:redaction-decide": "director",
+        "files:destroy": "hr",
     }  # fmt: skip
     patterns = dict(web_patterns())
     for name, person in readers.items():

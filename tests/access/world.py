@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from supervise.agreements.models import Agreement, AgreementStatus
+from supervise.files.models import AccessRequest, LearningEntry, LegalHold, RedactionRequest
 from supervise.imports.models import ImportRun, ImportStatus
 from supervise.organisations.models import Team as TeamModel
 from supervise.people.models import StaffMember
@@ -155,6 +156,36 @@ def build_world(slug: str, marker: str) -> World:
             supervisor_signed_on=_past_working_day(3),
             supervisor_signed_at=timezone.now(),
         )
+        # The supervision file (issue 4): a CPD entry, a section of a finalised record with a
+        # request to keep it from third parties, a third party's request to read the file, and
+        # leavers (one under a legal hold) whose files HR holds.
+        world.objects[f"learning:{scope}"] = LearningEntry.objects.create(
+            organisation=team.org, staff=supervisee, kind="cpd", title="Court skills"
+        )
+        entry = world.objects[f"session:finalised:{scope}"].entries.get(heading="wellbeing")
+        world.objects[f"entry:{scope}"] = entry
+        world.objects[f"redaction:{scope}"] = RedactionRequest.objects.create(
+            organisation=team.org, entry=entry, requested_by=supervisee.user, reason="Private"
+        )
+        world.objects[f"access:{scope}"] = AccessRequest.objects.create(
+            organisation=team.org,
+            requested_by=world.users["qa"],
+            subject=supervisee,
+            purpose="audit",
+            reason="Audit",
+        )
+        for key in ("leaver", "held"):
+            leaver = f.StaffFactory(
+                organisation=team.org, name=f"Lee {key} {scope} {marker}", left_on=date(2015, 3, 31)
+            )
+            f.LineFactory(supervisee=leaver, supervisor=supervisor, ends_on=date(2015, 3, 31))
+            world.objects[f"{key}:{scope}"] = leaver
+        world.objects[f"hold:{scope}"] = LegalHold.objects.create(
+            organisation=team.org,
+            staff=world.objects[f"held:{scope}"],
+            reason="Claim",
+            placed_by=world.users["hr"],
+        )
         world.objects[f"child:{scope}"] = child
         world.objects[f"supervisee:{scope}"] = supervisee
         world.objects[f"supervisor:{scope}"] = supervisor
@@ -193,4 +224,8 @@ def allowed(kind: str, scope: str) -> set[str]:
         "duties": record | ORG_WIDE_COMPLIANCE,
         "compliance": {supervisor, "head"} | ORG_WIDE_COMPLIANCE,
         "import": {"admin"},
+        "complaint": record | {"hr"},  # HR or the supervisor records a complaint
+        "access": {"qa", "head"},  # the requester (qa); a senior manager decides or ends it
+        "redaction": {"director"},  # the Assistant Director decides (York standard 7)
+        "leaver": {"hr"},  # archive, legal holds, destruction
     }[kind]

@@ -21,8 +21,10 @@ def tamper(sql: str, params: list) -> None:
             cursor.execute(sql, params)
             cursor.execute("SET LOCAL session_replication_role = 'origin'")
         else:
-            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                           "AND tbl_name = 'audit_auditentry'")
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                "AND tbl_name = 'audit_auditentry'"
+            )
             triggers = cursor.fetchall()
             for name, _ in triggers:
                 cursor.execute(f"DROP TRIGGER {name}")
@@ -43,8 +45,7 @@ def test_an_intact_chain_verifies(chain, capsys) -> None:
 
 
 def test_an_edited_row_is_found(chain, capsys) -> None:
-    tamper("UPDATE audit_auditentry SET actor_label = 'someone-else' WHERE id = %s",
-           [chain[2].pk])
+    tamper("UPDATE audit_auditentry SET actor_label = 'someone-else' WHERE id = %s", [chain[2].pk])
     breaks = list(audit_verify())
     assert [b.entry_id for b in breaks] == [chain[2].pk]
     assert "was edited" in breaks[0].problem
@@ -66,6 +67,8 @@ def test_a_rewritten_row_with_a_recomputed_hash_breaks_the_next_link(chain) -> N
     entry = AuditEntry.objects.get(pk=chain[1].pk)
     entry.action = "test.forged"
     forged = entry_hash(entry)
-    tamper("UPDATE audit_auditentry SET action = 'test.forged', hash = %s WHERE id = %s",
-           [forged, entry.pk])
+    tamper(
+        "UPDATE audit_auditentry SET action = 'test.forged', hash = %s WHERE id = %s",
+        [forged, entry.pk],
+    )
     assert [b.entry_id for b in audit_verify()] == [chain[2].pk]

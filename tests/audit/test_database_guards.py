@@ -45,12 +45,17 @@ def raw(sql: str, params: list | None = None) -> None:
 
 @pytest.fixture
 def finalised(team) -> Session:
-    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker,
-                                 on=__import__("datetime").date(2026, 11, 2))
+    [session] = session_schedule(
+        actor=team.manager.user, supervisee=team.worker, on=__import__("datetime").date(2026, 11, 2)
+    )
     session = session_hold(actor=team.manager.user, session=session, held_on=session.scheduled_on)
     record_save(actor=team.manager.user, session=session, entries={"wellbeing": "Original text"})
-    discussion_save(actor=team.manager.user, session=session, child=team.child,
-                    fields={"decisions": "Original decision"})
+    discussion_save(
+        actor=team.manager.user,
+        session=session,
+        child=team.child,
+        fields={"decisions": "Original decision"},
+    )
     record_send(actor=team.manager.user, session=session)
     session = record_sign(actor=team.worker.user, session=session)
     assert session.record_status == RecordStatus.FINALISED
@@ -76,20 +81,32 @@ def test_an_audit_row_cannot_be_updated_even_in_maintenance(db) -> None:
 def test_a_finalised_session_cannot_be_changed_by_raw_sql(finalised) -> None:
     with guards_on():
         with pytest.raises(REFUSED, match="finalised supervision record"):
-            raw("UPDATE supervision_session SET held_on = '2026-01-01' WHERE id = %s",
-                [finalised.pk])
+            raw(
+                "UPDATE supervision_session SET held_on = '2026-01-01' WHERE id = %s",
+                [finalised.pk],
+            )
         with pytest.raises(REFUSED, match="finalised supervision record"):
-            raw("UPDATE supervision_recordentry SET text = 'rewritten' WHERE session_id = %s",
-                [finalised.pk])
+            raw(
+                "UPDATE supervision_recordentry SET text = 'rewritten' WHERE session_id = %s",
+                [finalised.pk],
+            )
         with pytest.raises(REFUSED, match="finalised supervision record"):
-            raw("UPDATE supervision_casediscussion SET decisions = 'rewritten' "
-                "WHERE session_id = %s", [finalised.pk])
+            raw(
+                "UPDATE supervision_casediscussion SET decisions = 'rewritten' "
+                "WHERE session_id = %s",
+                [finalised.pk],
+            )
         with pytest.raises(REFUSED, match="finalised supervision record"):
-            raw("INSERT INTO supervision_recordentry (session_id, heading, text) "
-                "VALUES (%s, 'health', 'added later')", [finalised.pk])
+            raw(
+                "INSERT INTO supervision_recordentry (session_id, heading, text) "
+                "VALUES (%s, 'health', 'added later')",
+                [finalised.pk],
+            )
         with pytest.raises(REFUSED, match="child's record"):
-            raw("UPDATE cases_casenote SET body = 'rewritten' WHERE child_id = %s",
-                [finalised.discussions.get().child_id])
+            raw(
+                "UPDATE cases_casenote SET body = 'rewritten' WHERE child_id = %s",
+                [finalised.discussions.get().child_id],
+            )
         with pytest.raises(REFUSED, match="finalised supervision record"):
             raw("DELETE FROM supervision_recordentry WHERE session_id = %s", [finalised.pk])
     assert RecordEntry.objects.get(session=finalised).text == "Original text"
@@ -98,8 +115,9 @@ def test_a_finalised_session_cannot_be_changed_by_raw_sql(finalised) -> None:
 
 
 def test_a_draft_record_can_still_be_written(team) -> None:
-    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker,
-                                 on=__import__("datetime").date(2026, 11, 2))
+    [session] = session_schedule(
+        actor=team.manager.user, supervisee=team.worker, on=__import__("datetime").date(2026, 11, 2)
+    )
     session = session_hold(actor=team.manager.user, session=session, held_on=session.scheduled_on)
     with guards_on():
         record_save(actor=team.manager.user, session=session, entries={"wellbeing": "Draft"})

@@ -15,14 +15,24 @@ EXE = str(Path(sys.executable).parent / "supervise")
 
 
 def supervise(*args: str, database: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}",
-           "DJANGO_SETTINGS_MODULE": "supervise.config.settings.dev"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DJANGO_SETTINGS_MODULE": "supervise.config.settings.dev",
+    }
     return subprocess.run([EXE, *args], capture_output=True, text=True, env=env, check=False)
 
 
 def test_import_on_an_unmigrated_database_says_so_and_exits_2(tmp_path: Path) -> None:
-    run = supervise("import", str(EXAMPLES / "hull-basic"), "--org", "hull", "--policy", "hull",
-                    database=tmp_path / "new.sqlite3")
+    run = supervise(
+        "import",
+        str(EXAMPLES / "hull-basic"),
+        "--org",
+        "hull",
+        "--policy",
+        "hull",
+        database=tmp_path / "new.sqlite3",
+    )
     assert run.returncode == 2
     assert "run `supervise migrate` first" in run.stderr
     assert "Traceback" not in run.stderr
@@ -32,13 +42,24 @@ def test_migrate_import_report_round_trip(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
     assert supervise("migrate", database=db).returncode == 0
     folder = EXAMPLES / "nottingham-basic"
-    imported = supervise("import", str(folder), "--org", "notts", "--policy", "nottingham",
-                         database=db)
+    imported = supervise(
+        "import", str(folder), "--org", "notts", "--policy", "nottingham", database=db
+    )
     assert imported.returncode == 0, imported.stderr
-    reported = supervise("report", "--org", "notts", "--as-of", "2026-11-22", "--format", "json",
-                         database=db)
-    checked = supervise("check", str(folder), "--policy", "nottingham", "--as-of", "2026-11-22",
-                        "--format", "json", database=db)
+    reported = supervise(
+        "report", "--org", "notts", "--as-of", "2026-11-22", "--format", "json", database=db
+    )
+    checked = supervise(
+        "check",
+        str(folder),
+        "--policy",
+        "nottingham",
+        "--as-of",
+        "2026-11-22",
+        "--format",
+        "json",
+        database=db,
+    )
     assert reported.returncode == 0, reported.stderr
     assert json.loads(reported.stdout)["findings"] == json.loads(checked.stdout)["findings"]
 

@@ -229,18 +229,86 @@ def test_the_assistant_director_decides_a_redaction_and_third_parties_see_less(t
 
     session = finalised_record(team, confidential=False)
     entry = session.entries.get(heading="wellbeing")
-    request = redaction_request_make(actor=team.worker.user, entry=entry,
-                                     reason="Health details not relevant to an audit")
+    request = redaction_request_make(
+        actor=team.worker.user, entry=entry, reason="Health details not relevant to an audit"
+    )
     with pytest.raises(ActionRefused, match="Assistant Director"):
         redaction_decide(actor=team.head.user, request=request, grant=True, reason="Agreed")
     director = f.UserFactory(organisation=team.org, roles=["assistant_director"])
     redaction_decide(actor=director, request=request, grant=True, reason="HR advice followed")
     auditor = f.UserFactory(organisation=team.org, roles=["quality_assurance"])
-    grant = access_request_make(actor=auditor, subject=team.worker,
-                                purpose=AccessPurpose.AUDIT, reason="Audit")
-    access_request_decide(actor=team.head.user, request=grant, approve=True,
-                          expires_on=timezone.localdate())
+    grant = access_request_make(
+        actor=auditor, subject=team.worker, purpose=AccessPurpose.AUDIT, reason="Audit"
+    )
+    access_request_decide(
+        actor=team.head.user, request=grant, approve=True, expires_on=timezone.localdate()
+    )
     assert headings(Viewer(auditor), session) == {"development"}
     # The record itself is unchanged, and the people in it still read all of it.
     assert headings(Viewer(team.worker.user), session) == {"wellbeing", "development"}
     assert headings(Viewer(team.head.user), session) == {"wellbeing", "development"}
+
+
+def test_after_a_transfer_the_new_supervisor_opens_the_earlier_records(team) -> None:
+    session = finalised_record(team, confidential=False)
+    supervision_transfer(
+        actor=team.head.user,
+        supervisee=team.worker,
+        incoming=team.other_manager,
+        on=date(2026, 11, 16),
+    )
+    after = date(2026, 11, 17)
+    assert Viewer(team.other_manager.user, day=after).can_view_record(session)
+    # …while the earlier supervisor keeps the records they wrote.
+    assert Viewer(team.manager.user, day=after).can_view_record(session)
+    assert not Viewer(team.colleague.user, day=after).can_view_record(session)
+
+
+def test_a_third_partys_dates_limit_the_whole_file(team) -> None:
+    from supervise.files.selectors import file_contents
+    from supervise.files.services.learning import learning_add
+
+    learning_add(
+        actor=team.worker.user,
+        staff=team.worker,
+        kind="training",
+        title="Before the audit period",
+        on=date(2025, 1, 10),
+    )
+    learning_add(
+        actor=team.worker.user,
+        staff=team.worker,
+        kind="training",
+        title="Inside the audit period",
+        on=date(2026, 6, 10),
+    )
+    auditor = f.UserFactory(organisation=team.org, roles=["quality_assurance"])
+    request = access_request_make(
+        actor=auditor,
+        subject=team.worker,
+        purpose=AccessPurpose.AUDIT,
+        reason="Audit",
+        scope_from=date(2026, 1, 1),
+        scope_to=date(2026, 12, 31),
+    )
+    access_request_decide(
+        actor=team.head.user, request=request, approve=True, expires_on=timezone.localdate()
+    )
+    contents = file_contents(Viewer(auditor), team.worker)
+    assert contents is not None
+    assert [e.title for e in contents.learning["training"]] == ["Inside the audit period"]
+
+
+def test_cpd_is_signed_off_once(team) -> None:
+    from supervise.files.services.learning import cpd_sign_off, learning_add
+
+    entry = learning_add(
+        actor=team.worker.user,
+        staff=team.worker,
+        kind="cpd",
+        title="Trauma-informed practice",
+        on=date(2026, 10, 1),
+    )
+    cpd_sign_off(actor=team.manager.user, entry=entry, impact_discussion="Using it with C.")
+    with pytest.raises(ActionRefused, match="signed off already"):
+        cpd_sign_off(actor=team.manager.user, entry=entry, impact_discussion="Rewritten")

@@ -128,8 +128,23 @@ def test_packs_without_a_retention_period_never_destroy(db) -> None:
     assert retention_run(organisation=team.org, today=date(2040, 1, 1), dry_run=False) == []
     with pytest.raises(RetentionRefused, match="names no retention period"):
         file_destroy(
-            actor=f.UserFactory(organisation=team.org), staff=team.worker, today=date(2040, 1, 1)
+            actor=f.UserFactory(organisation=team.org, roles=["hr"]),
+            staff=team.worker,
+            today=date(2040, 1, 1),
         )
+
+
+def test_only_hr_archives_holds_or_destroys(team, leaver) -> None:
+    from supervise.files.services.retention import file_archive
+
+    for outsider in (team.manager.user, team.head.user, f.UserFactory(organisation=team.org)):
+        with pytest.raises(RetentionRefused, match="Only HR"):
+            file_archive(actor=outsider, staff=leaver)
+        with pytest.raises(RetentionRefused, match="Only HR"):
+            legal_hold_place(actor=outsider, staff=leaver, reason="x")
+        with pytest.raises(RetentionRefused, match="Only HR"):
+            file_destroy(actor=outsider, staff=leaver, today=date(2033, 4, 1))
+    assert Session.objects.filter(supervisee=leaver).exists()
 
 
 def test_a_file_is_destroyed_once(team, leaver) -> None:

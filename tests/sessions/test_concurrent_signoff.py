@@ -48,8 +48,9 @@ def race(*calls) -> list[BaseException | object]:
 
 def sent_record() -> tuple[Team, Session]:
     team = Team(slug="race")
-    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker,
-                                 on=date(2026, 11, 2))
+    [session] = session_schedule(
+        actor=team.manager.user, supervisee=team.worker, on=date(2026, 11, 2)
+    )
     session = session_hold(actor=team.manager.user, session=session, held_on=date(2026, 11, 2))
     return team, record_send(actor=team.manager.user, session=session)
 
@@ -58,8 +59,10 @@ def test_two_simultaneous_signatures_give_one_signed_record() -> None:
     assert connection.vendor == "postgresql"
     team, session = sent_record()
     user = team.worker.user
-    results = race(lambda: record_sign(actor=user, session=session),
-                   lambda: record_sign(actor=user, session=session))
+    results = race(
+        lambda: record_sign(actor=user, session=session),
+        lambda: record_sign(actor=user, session=session),
+    )
     signed = [r for r in results if isinstance(r, Session)]
     refused = [r for r in results if isinstance(r, Exception)]
     assert len(signed) == 1, results
@@ -74,8 +77,10 @@ def test_sign_and_decline_at_once_never_lose_either_outcome() -> None:
     """Whichever wins, the record is in exactly that state and the other is refused."""
     team, session = sent_record()
     user = team.worker.user
-    results = race(lambda: record_sign(actor=user, session=session),
-                   lambda: record_decline(actor=user, session=session, reason="Not accurate"))
+    results = race(
+        lambda: record_sign(actor=user, session=session),
+        lambda: record_decline(actor=user, session=session, reason="Not accurate"),
+    )
     winners = [r for r in results if isinstance(r, Session)]
     assert len(winners) == 1, results
     session.refresh_from_db()

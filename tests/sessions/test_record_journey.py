@@ -32,12 +32,23 @@ def test_a_session_goes_from_booking_to_a_locked_record(team) -> None:
     monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday() + 7)
     [session] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=monday)
     session = session_hold(actor=team.manager.user, session=session, held_on=monday)
-    record_save(actor=team.manager.user, session=session,
-                entries={"wellbeing": "Managing well", "development": "PQ module"})
-    discussion_save(actor=team.manager.user, session=session, child=team.child,
-                    fields={"worried_about": "Missed visits", "decisions": "Visit weekly"})
-    discussion_save(actor=team.manager.user, session=session, child=second_child,
-                    fields={"working_well": "School attendance up", "decisions": "Close in March"})
+    record_save(
+        actor=team.manager.user,
+        session=session,
+        entries={"wellbeing": "Managing well", "development": "PQ module"},
+    )
+    discussion_save(
+        actor=team.manager.user,
+        session=session,
+        child=team.child,
+        fields={"worried_about": "Missed visits", "decisions": "Visit weekly"},
+    )
+    discussion_save(
+        actor=team.manager.user,
+        session=session,
+        child=second_child,
+        fields={"working_well": "School attendance up", "decisions": "Close in March"},
+    )
     session = record_send(actor=team.manager.user, session=session)
     assert session.record_status == RecordStatus.AWAITING_SUPERVISEE
     session = record_sign(actor=team.worker.user, session=session)
@@ -50,20 +61,26 @@ def test_a_session_goes_from_booking_to_a_locked_record(team) -> None:
     with pytest.raises(ActionRefused, match="finalised"):
         record_save(actor=team.manager.user, session=session, entries={"wellbeing": "changed"})
     with pytest.raises(ActionRefused, match="finalised"):
-        discussion_save(actor=team.manager.user, session=session, child=team.child,
-                        fields={"decisions": "changed"})
+        discussion_save(
+            actor=team.manager.user,
+            session=session,
+            child=team.child,
+            fields={"decisions": "changed"},
+        )
     addendum = addendum_add(actor=team.worker.user, session=session, text="I also agreed X.")
     assert addendum.author == team.worker
     assert session.entries.get(heading="wellbeing").text == "Managing well"
-    actions = list(AuditEntry.objects.filter(object_id=str(session.pk)).values_list(
-        "action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(object_id=str(session.pk)).values_list("action", flat=True)
+    )
     assert actions[:2] == ["session.scheduled", "session.held"]
     assert "record.signed" in actions
 
 
 def test_only_the_supervisee_signs(team) -> None:
-    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker,
-                                 on=date(2026, 11, 2))
+    [session] = session_schedule(
+        actor=team.manager.user, supervisee=team.worker, on=date(2026, 11, 2)
+    )
     session = session_hold(actor=team.manager.user, session=session, held_on=date(2026, 11, 2))
     record_send(actor=team.manager.user, session=session)
     with pytest.raises(ActionRefused, match="Only the supervisee"):

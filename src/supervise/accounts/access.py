@@ -60,6 +60,8 @@ class Viewer:
         )
         self._below: set[int] | None = None
         self._grants: list[Any] | None = None
+        self._managers: dict[int, set[int]] = {}  # staff id -> their supervisors today
+        self._removed: dict[int, set[int]] = {}  # supervisee -> entries removed for third parties
         self.roles = self._roles()
 
     # --- roles -----------------------------------------------------------------------------
@@ -102,6 +104,12 @@ class Viewer:
     def line_manager_of(self, staff_id: int) -> bool:
         return staff_id in self.below()
 
+    def managers_of(self, staff_id: int) -> set[int]:
+        """The supervisors of `staff_id` today (cached for this request)."""
+        if staff_id not in self._managers:
+            self._managers[staff_id] = line_managers_of(staff_id, self.day)
+        return self._managers[staff_id]
+
     # --- staff and compliance --------------------------------------------------------------
 
     def same_org(self, obj: Any) -> bool:
@@ -131,8 +139,16 @@ class Viewer:
             return "supervisee"
         if me is not None and session.supervisor_id == me:
             return "supervisor"
-        if me is not None and is_line_manager_of(self.staff, session.supervisor_id, self.day):
+        if me is not None and me in self.managers_of(session.supervisor_id):
             return "supervisor's line manager"
+        if me is not None and session.supervisee_id:
+            # The file moved with the supervisee: whoever supervises them now, and that
+            # supervisor's line manager, read the earlier records too (Hull).
+            current = self.managers_of(session.supervisee_id)
+            if me in current:
+                return "supervisor (file transferred)"
+            if any(me in self.managers_of(supervisor) for supervisor in current):
+                return "supervisor's line manager"
         if (
             session.typist_id == self.user.pk
             and self.has(Role.BUSINESS_SUPPORT)
@@ -163,7 +179,7 @@ class Viewer:
         me = self.staff.pk
         if session.supervisor_id == me or session.participants.filter(pk=me).exists():
             return True
-        return is_line_manager_of(self.staff, session.supervisor_id, self.day)
+        return self.staff.pk in self.managers_of(session.supervisor_id)
 
     # --- children's records --------------------------------------------------------------------
 
@@ -223,12 +239,12 @@ class Viewer:
         if self.staff is not None:
             if staff.pk == self.staff.pk:
                 return "own file"
-            current = line_managers_of(staff.pk, self.day)
+            current = self.managers_of(staff.pk)
             if self.staff.pk in current:
                 return "supervisor"
-            if any(is_line_manager_of(self.staff, s, self.day) for s in current):
+            if any(self.staff.pk in self.managers_of(s) for s in current):
                 return "supervisor's line manager"
-        if self.has(Role.HR) and staff.left_on is not None and staff.left_on <= self.day:
+        if self.has(Role.HR) and staff.file_archived_on is not None:
             return "HR (leaver's archived file)"
         if self.grant_for(staff.pk) is not None:
             return "third party"
@@ -250,15 +266,17 @@ class Viewer:
         from supervise.files.models import RedactionRequest, RedactionStatus
 
         shown = [e for e in entries if not e.confidential or self.can_see_confidential(session)]
+        supervisee = session.supervisee_id or 0
         if self.record_relationship(session) is None and self.grant_for(
-            session.supervisee_id or 0, session.held_on
+            supervisee, session.held_on
         ):
-            removed = set(
-                RedactionRequest.objects.filter(
-                    entry__session=session, status=RedactionStatus.GRANTED
-                ).values_list("entry_id", flat=True)
-            )
-            shown = [e for e in shown if e.pk not in removed]
+            if supervisee not in self._removed:  # once per file, not per session
+                self._removed[supervisee] = set(
+                    RedactionRequest.objects.filter(
+                        entry__session__supervisee_id=supervisee, status=RedactionStatus.GRANTED
+                    ).values_list("entry_id", flat=True)
+                )
+            shown = [e for e in shown if e.pk not in self._removed[supervisee]]
         return shown
 
 

@@ -155,7 +155,7 @@ def postgresql_sql(guard: Guard) -> list[str]:
     return [
         f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' AND {old}{_changed(guard.columns, 'postgresql')} THEN
+  IF TG_OP = 'UPDATE' AND {old}{_changed(guard.columns, "postgresql")} THEN
     {raise_};
   END IF;
   IF TG_OP = 'DELETE' AND {old} AND NOT {deletable} THEN

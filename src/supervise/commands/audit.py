@@ -30,8 +30,11 @@ def run(args: argparse.Namespace) -> int:
     if breaks:
         for chain_break in breaks:
             print(chain_break, file=sys.stderr)
-        print(f"supervise audit verify: the chain of {total} entries is BROKEN in "
-              f"{len(breaks)} place(s)", file=sys.stderr)
+        print(
+            f"supervise audit verify: the chain of {total} entries is BROKEN in "
+            f"{len(breaks)} place(s)",
+            file=sys.stderr,
+        )
         return 1
     print(f"supervise audit verify: {total} entries, chain intact")
     return 0

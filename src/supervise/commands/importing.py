@@ -38,10 +38,10 @@ def run(args: argparse.Namespace) -> int:
     setup_django()
     if not require_migrated("import"):
         return 2
+    from django.db import transaction
+
     from supervise.imports.services import folder_import
     from supervise.organisations.services import OrganisationError, organisation_for_import
-
-    from django.db import transaction
 
     try:
         with transaction.atomic():

@@ -11,6 +11,7 @@ urlpatterns = [
     path("agreements/", include("supervise.agreements.urls")),
     path("compliance/", include("supervise.compliance.urls")),
     path("imports/", include("supervise.imports.urls")),
+    path("files/", include("supervise.files.urls")),
     path("api/", include("supervise.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,10 +6,10 @@ from __future__ import annotations
 import io
 import os
 import unicodedata
-from datetime import datetime
 from xml.sax.saxutils import escape
 
 import reportlab
+from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -85,7 +85,7 @@ def file_pdf(contents: FileContents, *, requested_by: str, purpose: str) -> byte
             body,
         ),
         _p(
-            f"Produced {datetime.now():%d %B %Y at %H:%M} for {requested_by} ({purpose}). "
+            f"Produced {timezone.localtime():%d %B %Y at %H:%M} for {requested_by} ({purpose}). "
             "Confidential: supervision records hold personal information.",
             body,
         ),

@@ -100,8 +100,19 @@ def file_contents(viewer: Viewer, staff: StaffMember) -> FileContents | None:
                 children_discussed=session.children_discussed,
             )
         )
+
+    def within(queryset: Any, day_field: str) -> Any:
+        """A third party sees only what falls inside the dates they were given."""
+        if grant is not None and grant.scope_from:
+            queryset = queryset.filter(**{f"{day_field}__gte": grant.scope_from})
+        if grant is not None and grant.scope_to:
+            queryset = queryset.filter(**{f"{day_field}__lte": grant.scope_to})
+        return queryset
+
     learning: dict[str, list[LearningEntry]] = {kind: [] for kind in LearningEntry.Kind.values}
-    for entry in LearningEntry.objects.filter(staff=staff).select_related("signed_off_by"):
+    for entry in within(LearningEntry.objects.filter(staff=staff), "on").select_related(
+        "signed_off_by"
+    ):
         learning[entry.kind].append(entry)
     pack = staff.organisation.pack
     headings = {h.key: h.label for h in pack.recording.personal} if pack.recording else {}
@@ -109,17 +120,21 @@ def file_contents(viewer: Viewer, staff: StaffMember) -> FileContents | None:
         staff=staff,
         relationship=relationship,
         agreements=list(
-            Agreement.objects.filter(supervisee=staff)
+            within(Agreement.objects.filter(supervisee=staff), "created_at__date")
             .select_related("supervisor")
             .exclude(status="draft")
         ),
         periods=sorted(periods.values(), key=lambda p: (not p.current, p.supervisor.name)),
         log=log,
         learning=learning,
-        appraisals=list(Appraisal.objects.filter(staff=staff).select_related("appraiser")),
-        complaints=list(Complaint.objects.filter(staff=staff, upheld=True)),
+        appraisals=list(
+            within(Appraisal.objects.filter(staff=staff), "held_on").select_related("appraiser")
+        ),
+        complaints=list(within(Complaint.objects.filter(staff=staff, upheld=True), "received_on")),
         handovers=list(
-            Handover.objects.filter(supervisee=staff).select_related("outgoing", "incoming")
+            within(Handover.objects.filter(supervisee=staff), "transferred_on").select_related(
+                "outgoing", "incoming"
+            )
         ),
         headings=headings,
         scope=(grant.scope_from, grant.scope_to) if grant else None,

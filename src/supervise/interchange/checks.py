@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from operator import attrgetter
 from datetime import date
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from supervise.interchange import schema
@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from supervise.policy.model import Dataset
 
 _NOUN = {"staff": "staff member", "child": "child", "session": "session"}
-
 
 
 def check_rows(dataset: Dataset, result: ReadResult, label: Callable[[str], str]) -> None:
@@ -60,8 +59,7 @@ def check_rows(dataset: Dataset, result: ReadResult, label: Callable[[str], str]
                 file,
                 line,
                 "from",
-                f"overlaps the {noun} on line {other_line} for {who!r} "
-                "(at most one on any day)",
+                f"overlaps the {noun} on line {other_line} for {who!r} (at most one on any day)",
             )
 
 

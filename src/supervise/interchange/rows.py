@@ -11,9 +11,9 @@ valid, so nearly all take the fast path (`make bench` measures it against a bare
 from __future__ import annotations
 
 import dataclasses
-from operator import attrgetter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from supervise.interchange import cells, schema

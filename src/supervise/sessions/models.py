@@ -218,12 +218,12 @@ class Action(models.Model):
 
     CARRIED_TOO_OFTEN = 3  # "an action carried three times is flagged" (issue 3)
 
+    def __str__(self) -> str:
+        return self.description[:60]
+
     @property
     def flagged(self) -> bool:
         return self.status == ActionStatus.OPEN and self.times_carried >= self.CARRIED_TOO_OFTEN
-
-    def __str__(self) -> str:
-        return self.description[:60]
 
 
 class Addendum(models.Model):

@@ -17,9 +17,7 @@ from django.http import HttpRequest
 def installation_operator(request: HttpRequest) -> bool:
     user: Any = request.user
     return bool(
-        user.is_active
-        and user.is_superuser
-        and getattr(user, "organisation_id", None) is None
+        user.is_active and user.is_superuser and getattr(user, "organisation_id", None) is None
     )
 
 

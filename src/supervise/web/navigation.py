@@ -21,11 +21,16 @@ class Item:
 
 ITEMS = (
     Item("My supervision", "sessions:mine", (Role.PRACTITIONER,)),
+    Item("My file", "files:mine", (Role.PRACTITIONER,)),
     Item("My team", "sessions:team", (Role.SUPERVISOR,)),
     Item("Compliance", "compliance:overview", (Role.SENIOR_MANAGER, Role.QUALITY_ASSURANCE,
-                                               Role.INSPECTOR, Role.HR)),
+                                               Role.INSPECTOR, Role.HR, Role.SUPERVISOR)),
     Item("Typing", "sessions:typing", (Role.BUSINESS_SUPPORT,)),
     Item("Imports", "imports:list", (Role.ADMINISTRATOR,)),
+    Item("File access", "files:access", (Role.SENIOR_MANAGER, Role.QUALITY_ASSURANCE, Role.HR,
+                                         Role.INSPECTOR, Role.ADMINISTRATOR)),
+    Item("Leavers and retention", "files:leavers", (Role.HR,)),
+    Item("Redaction requests", "files:redactions", (Role.ASSISTANT_DIRECTOR,)),
 )  # fmt: skip
 
 

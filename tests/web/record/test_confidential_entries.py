@@ -15,14 +15,20 @@ pytestmark = pytest.mark.django_db
 
 
 def test_confidential_headings_are_kept_from_the_line_manager(team, client) -> None:
-    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker,
-                                 on=date(2026, 11, 2))
+    [session] = session_schedule(
+        actor=team.manager.user, supervisee=team.worker, on=date(2026, 11, 2)
+    )
     session = session_hold(actor=team.manager.user, session=session, held_on=date(2026, 11, 2))
     client.force_login(team.manager.user)
-    response = client.post(reverse("sessions:record", kwargs={"pk": session.pk}), {
-        "entry_wellbeing": "Bereavement, taking time", "entry_development": "PQ module",
-        "confidential": ["wellbeing"], "then": "stay",
-    })
+    response = client.post(
+        reverse("sessions:record", kwargs={"pk": session.pk}),
+        {
+            "entry_wellbeing": "Bereavement, taking time",
+            "entry_development": "PQ module",
+            "confidential": ["wellbeing"],
+            "then": "stay",
+        },
+    )
     assert response.status_code == 302
     assert RecordEntry.objects.get(session=session, heading="wellbeing").confidential
     record_send(actor=team.manager.user, session=session)

@@ -59,6 +59,8 @@ def cpd_sign_off(*, actor: Any, entry: LearningEntry, impact_discussion: str) ->
     same_organisation(actor, entry)
     if Viewer(actor).file_relationship(entry.staff) != "supervisor":
         raise ActionRefused("Only the worker's supervisor signs off their CPD.")
+    if entry.signed_off_at is not None:
+        raise ActionRefused("This CPD was signed off already: its record stays as it was.")
     if not impact_discussion.strip():
         raise ActionRefused("Record the discussion of the impact on the worker's development.")
     entry.impact_discussion = impact_discussion.strip()

@@ -40,6 +40,19 @@ class RetentionRefused(ValueError):
     """A file that may not be destroyed (yet), archived or held as asked; says why."""
 
 
+def _hr_only(actor: Any, staff: StaffMember, what: str) -> None:
+    """HR acts on leavers' files (and the retention job, which runs as nobody)."""
+    if actor is None:
+        return
+    from supervise.accounts.access import Viewer
+    from supervise.accounts.models import Role
+
+    if getattr(actor, "organisation_id", None) != staff.organisation_id or not Viewer(actor).has(
+        Role.HR
+    ):
+        raise RetentionRefused(f"Only HR can {what}.")
+
+
 def destroy_on(staff: StaffMember) -> date | None:
     """The first day the pack allows this leaver's file to be destroyed (None: never)."""
     rule = staff.organisation.pack.rules.get("file_destruction")
@@ -55,6 +68,7 @@ def active_hold(staff: StaffMember) -> LegalHold | None:
 @transaction.atomic
 def file_archive(*, actor: Any, staff: StaffMember, on: date | None = None) -> StaffMember:
     """HR receives a leaver's file (Hull: within 1 month of leaving)."""
+    _hr_only(actor, staff, "archive a leaver's file")
     staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
     if staff.left_on is None:
         raise RetentionRefused(f"{staff} has not left: only a leaver's file is archived.")
@@ -73,6 +87,7 @@ def file_archive(*, actor: Any, staff: StaffMember, on: date | None = None) -> S
 
 @transaction.atomic
 def legal_hold_place(*, actor: Any, staff: StaffMember, reason: str) -> LegalHold:
+    _hr_only(actor, staff, "place a legal hold")
     if not reason.strip():
         raise RetentionRefused("Give the reason for the legal hold.")
     if active_hold(staff) is not None:
@@ -87,6 +102,7 @@ def legal_hold_place(*, actor: Any, staff: StaffMember, reason: str) -> LegalHol
 @transaction.atomic
 def legal_hold_lift(*, actor: Any, hold: LegalHold, reason: str) -> LegalHold:
     hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
+    _hr_only(actor, hold.staff, "lift a legal hold")
     if hold.lifted_at is not None:
         raise RetentionRefused("This legal hold has already been lifted.")
     if not reason.strip():
@@ -123,6 +139,7 @@ def files_due(*, organisation: Organisation, today: date) -> list[DueFile]:
 def file_destroy(*, actor: Any, staff: StaffMember, today: date | None = None) -> Tombstone:
     """Delete a leaver's supervision file once the policy allows; keep a tombstone."""
     today = today or timezone.localdate()
+    _hr_only(actor, staff, "destroy a file")
     staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
     due_on = destroy_on(staff)
     if due_on is None:

@@ -26,6 +26,11 @@ from supervise.sessions.services.common import ActionRefused, same_organisation
 from supervise.sessions.states import check_transition
 
 MAX_ACCESS_DAYS = 92  # an approval lasts at most about three months; renew if needed
+# Who may ask to read someone else's file: the roles whose work the purposes describe.
+REQUESTERS = (
+    Role.SENIOR_MANAGER, Role.QUALITY_ASSURANCE, Role.HR, Role.INSPECTOR, Role.ADMINISTRATOR,
+    Role.SUPERVISOR,
+)  # fmt: skip
 
 
 @transaction.atomic
@@ -48,6 +53,8 @@ def access_request_make(
     viewer = Viewer(actor)
     if viewer.staff is not None and viewer.staff.pk == subject.pk:
         raise ActionRefused("You can read your own file without a request.")
+    if not viewer.has(*REQUESTERS):
+        raise ActionRefused("Your role cannot ask to read another person's supervision file.")
     request = AccessRequest.objects.create(
         organisation=subject.organisation,
         requested_by=actor,

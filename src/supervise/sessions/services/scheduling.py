@@ -18,7 +18,7 @@ from supervise.people.models import Absence, StaffMember
 from supervise.policy.dates import Interval, WorkingCalendar, working_calendar
 from supervise.policy.engine import duties
 from supervise.policy.pack import DeadlineRule
-from supervise.sessions.models import AgendaItem, Action, Session
+from supervise.sessions.models import Action, AgendaItem, Session
 from supervise.sessions.services.common import (
     ActionRefused,
     lock_session,

@@ -1,0 +1,136 @@
+"""A third party reads the file within the scope and dates of their approved request only;
+every read is audited with the purpose; the worker sees who read their file and why."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from supervise.audit.models import AuditEntry
+from supervise.files.models import AccessPurpose
+from tests.web.files.helpers import (
+    PRIVATE,
+    SHARED,
+    finalised_record,
+    login,
+    text,
+    third_party,
+    today,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def file_url(team) -> str:  # type: ignore[no-untyped-def]
+    return reverse("files:file", args=[team.worker.pk])
+
+
+def test_a_third_party_reads_the_file_until_the_access_expires(client, team) -> None:
+    session = finalised_record(team)
+    auditor, grant = third_party(team)
+    response = login(client, auditor).get(file_url(team))
+    assert response.status_code == 200
+    page = text(response)
+    assert SHARED in page
+    assert PRIVATE not in page
+    assert "Wellbeing" not in page.split('id="log"')[0]
+    assert "You are reading this file for: audit or quality assurance" in page
+    assert client.get(reverse("sessions:detail", args=[session.pk])).status_code == 200
+    # The access ends after its last day.
+    grant.expires_on = today() - timedelta(days=1)
+    grant.save(update_fields=["expires_on"])
+    assert client.get(file_url(team)).status_code == 404
+    assert client.get(reverse("files:pdf", args=[team.worker.pk])).status_code == 404
+    assert client.get(reverse("sessions:detail", args=[session.pk])).status_code == 404
+
+
+def test_the_access_covers_only_that_worker(client, team) -> None:
+    finalised_record(team, supervisee=team.colleague)
+    auditor, _ = third_party(team)
+    login(client, auditor)
+    assert client.get(reverse("files:file", args=[team.colleague.pk])).status_code == 404
+
+
+def test_a_third_party_sees_only_the_sessions_in_the_requested_period(client, team) -> None:
+    early = finalised_record(team, weeks_ago=6, shared="Early development notes")
+    finalised_record(team, weeks_ago=1, shared="Recent development notes")
+    auditor, _ = third_party(team, scope_from=early.held_on + timedelta(days=7))
+    page = text(login(client, auditor).get(file_url(team)))
+    assert "Recent development notes" in page
+    assert "Early development notes" not in page
+    assert "It covers the sessions held from" in page
+
+
+def test_confidential_items_only_for_a_formal_concern_whose_approver_allowed_them(
+    client, team
+) -> None:
+    finalised_record(team)
+    investigator, _ = third_party(
+        team, role="hr", purpose=AccessPurpose.FORMAL_CONCERN, include_confidential=True
+    )
+    page = text(login(client, investigator).get(file_url(team)))
+    assert PRIVATE in page
+    assert SHARED in page
+    other, _ = third_party(team, role="hr", purpose=AccessPurpose.FORMAL_CONCERN)
+    page = text(login(client, other).get(file_url(team)))
+    assert SHARED in page
+    assert PRIVATE not in page
+
+
+def test_every_read_under_a_grant_is_audited_with_purpose_and_whose_file(client, team) -> None:
+    session = finalised_record(team)
+    auditor, grant = third_party(team)
+    login(client, auditor)
+    client.get(file_url(team))
+    client.get(reverse("sessions:detail", args=[session.pk]))
+    client.get(reverse("files:pdf", args=[team.worker.pk]))
+    rows = AuditEntry.objects.filter(actor=auditor, action__in=[
+        "file.viewed", "record.viewed", "file.exported"]).order_by("id")  # fmt: skip
+    assert [r.action for r in rows] == ["file.viewed", "record.viewed", "file.exported"]
+    for row in rows:
+        assert row.detail["file_of"] == team.worker.pk
+        assert row.purpose == f"Audit or quality assurance (access request {grant.pk})"
+        assert PRIVATE not in str(row.detail)
+        assert SHARED not in str(row.detail)
+
+
+def test_the_worker_sees_who_read_their_file_and_why_but_not_their_own_reads(client, team) -> None:
+    finalised_record(team)
+    auditor, _ = third_party(team)
+    login(client, auditor).get(file_url(team))
+    login(client, team.manager).get(file_url(team))
+    login(client, team.worker)
+    client.get(reverse("files:mine"))  # the worker's own read is not listed
+    response = client.get(reverse("files:readers"))
+    assert response.status_code == 200
+    reads = response.context["reads"]
+    assert [r.who for r in reads] == ["Morgan Manager", "Quinn Audit"]
+    assert reads[1].purpose.startswith("Audit or quality assurance")
+    assert reads[1].what == "Read the whole file"
+    assert reads[0].purpose == "As your supervisor"
+    page = text(response)
+    assert "Quinn Audit" in page
+    assert "Audit or quality assurance" in page
+    assert PRIVATE not in page
+    assert SHARED not in page
+    assert team.worker.name not in page.split("<tbody")[1]
+
+
+def test_who_read_my_file_lists_session_reads_with_their_date(client, team) -> None:
+    session = finalised_record(team)
+    login(client, team.head).get(reverse("sessions:detail", args=[session.pk]))
+    reads = login(client, team.worker).get(reverse("files:readers")).context["reads"]
+    assert len(reads) == 1
+    assert reads[0].what.startswith("Read the record of the session on")
+    assert reads[0].who == "Sam Service"
+    assert reads[0].purpose == "No access request: supervision or line management"
+
+
+def test_nobody_sees_another_persons_readers(client, team) -> None:
+    auditor, _ = third_party(team)
+    login(client, auditor).get(file_url(team))
+    # The page only ever shows the signed-in person's own file's reads.
+    reads = login(client, team.colleague).get(reverse("files:readers")).context["reads"]
+    assert reads == []
