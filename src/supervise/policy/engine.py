@@ -32,17 +32,7 @@ def evaluate(
     for duty in duties(dataset, pack, as_of):
         status = status_of(duty.due_on, as_of, soon_days)
         if status is not None:
-            findings.append(
-                Finding(
-                    rule=duty.rule,
-                    status=status,
-                    subject_type=duty.subject_type,
-                    subject_id=duty.subject_id,
-                    due_on=duty.due_on,
-                    source=duty.source,
-                    facts=duty.facts,
-                )
-            )
+            findings.append(duty.as_finding(status))
     findings.sort(key=lambda f: f.sort_key)
     return findings
 

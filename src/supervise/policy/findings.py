@@ -26,6 +26,17 @@ class Duty:
     source: Source
     facts: Facts = field(default_factory=dict)
 
+    def as_finding(self, status: str) -> Finding:
+        return Finding(
+            rule=self.rule,
+            status=status,
+            subject_type=self.subject_type,
+            subject_id=self.subject_id,
+            due_on=self.due_on,
+            source=self.source,
+            facts=self.facts,
+        )
+
 
 @dataclass(slots=True)
 class Finding:

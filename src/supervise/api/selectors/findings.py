@@ -19,7 +19,7 @@ from supervise.compliance.dataset import Scope, dataset_from_db, scope_for
 from supervise.organisations.models import Organisation
 from supervise.people.models import StaffMember
 from supervise.policy.engine import duties, evaluate
-from supervise.policy.findings import DEFAULT_SOON_DAYS, Finding, status_of
+from supervise.policy.findings import DEFAULT_SOON_DAYS, status_of
 from supervise.policy.rules import RULES
 from supervise.sessions.models import Session
 
@@ -102,16 +102,7 @@ def duties_of(organisation: Organisation, staff: StaffMember, as_of: date) -> li
     for duty in duties(dataset_from_db(organisation, scope), organisation.pack, as_of):
         if not subjects.include(duty.subject_type, duty.subject_id):
             continue
-        status = status_of(duty.due_on, as_of, DEFAULT_SOON_DAYS) or NOT_DUE_YET
-        finding = Finding(
-            rule=duty.rule,
-            status=status,
-            subject_type=duty.subject_type,
-            subject_id=duty.subject_id,
-            due_on=duty.due_on,
-            source=duty.source,
-            facts=duty.facts,
-        )
+        finding = duty.as_finding(status_of(duty.due_on, as_of, DEFAULT_SOON_DAYS) or NOT_DUE_YET)
         rule = RULES[duty.rule]
         found.append({**finding.to_json(), "rule_number": rule.number, "rule_title": rule.title})
     found.sort(key=lambda d: (d["due_on"], d["rule"], d["subject"]["id"]))
