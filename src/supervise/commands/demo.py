@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], na
 def run(args: argparse.Namespace) -> int:
     as_of = args.as_of or date.today()
     folder = args.folder or project_root() / "var" / "demo-authority"
-    if args.folder is None and not (folder / "staff.csv").is_file():
+    if not (folder / "staff.csv").is_file():
         from supervise.generate import write_authority
 
         write_authority(folder, staff=80, children=700, years=2, seed=7, as_of=as_of)
