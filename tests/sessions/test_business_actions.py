@@ -1,0 +1,242 @@
+"""Service-level tests of each business action (issue 3): what it changes, what it refuses,
+and the audit row it writes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from supervise.agreements.models import Agreement, AgreementStatus
+from supervise.agreements.services import agreement_draft, agreement_send, agreement_sign
+from supervise.audit.models import AuditEntry
+from supervise.cases.models import CaseNote
+from supervise.sessions.models import AgendaItem, Session
+from supervise.sessions.services import (
+    ActionRefused,
+    action_add,
+    group_session_complete,
+    group_session_record,
+    record_decline,
+    record_finalise,
+    record_reopen,
+    record_save,
+    record_send,
+    record_sign,
+    replacement_proposal,
+    session_cancel,
+    session_hold,
+    session_schedule,
+    typist_assign,
+)
+from supervise.sessions.services.group import GroupEntry
+from supervise.sessions.states import RecordStatus, SessionStatus, TransitionError
+from tests import factories as f
+from tests.conftest import Team
+
+pytestmark = pytest.mark.django_db
+MONDAY = date(2026, 11, 2)
+
+
+def audited(action: str, obj) -> bool:
+    return AuditEntry.objects.filter(action=action, object_id=str(obj.pk)).exists()
+
+
+def held(team: Team, day: date = MONDAY) -> Session:
+    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=day)
+    return session_hold(actor=team.manager.user, session=session, held_on=day)
+
+
+def test_a_series_is_booked_at_the_required_frequency_skipping_bank_holidays(team) -> None:
+    """Hull, experienced worker: monthly. 25 Dec 2026 falls on a Friday: the session moves to
+    Thursday 24 December, and the next is counted on from there."""
+    sessions = session_schedule(
+        actor=team.manager.user, supervisee=team.worker, on=date(2026, 11, 25), repeat=3
+    )
+    assert [s.scheduled_on for s in sessions] == [
+        date(2026, 11, 25), date(2026, 12, 24), date(2027, 1, 22),
+    ]  # fmt: skip
+    assert len({s.series for s in sessions}) == 1
+    with pytest.raises(ActionRefused, match="not a working day"):
+        session_schedule(actor=team.manager.user, supervisee=team.worker, on=date(2026, 12, 25))
+
+
+def test_only_the_supervisor_books_and_never_with_themselves(team) -> None:
+    with pytest.raises(ActionRefused, match="yourself"):
+        session_schedule(actor=team.manager.user, supervisee=team.manager, on=MONDAY)
+
+
+def test_cancelling_records_who_and_why_and_proposes_a_date_in_the_window(team) -> None:
+    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=MONDAY)
+    session = session_cancel(
+        actor=team.worker.user,
+        session=session,
+        cancelled_by="supervisee",
+        reason="other",
+        note="Court hearing",
+    )
+    assert (session.status, session.cancelled_by, session.cancel_reason) == (
+        SessionStatus.CANCELLED,
+        "supervisee",
+        "other",
+    )
+    assert audited("session.cancelled", session)
+    proposal = replacement_proposal(session=session)
+    assert proposal.counted_from == MONDAY
+    assert proposal.latest == date(2026, 11, 9)  # Hull: within 5 working days
+    with pytest.raises(TransitionError):
+        session_cancel(
+            actor=team.manager.user, session=session, cancelled_by="supervisor", reason="other"
+        )
+    [other] = session_schedule(
+        actor=team.manager.user, supervisee=team.worker, on=date(2026, 11, 3)
+    )
+    with pytest.raises(ActionRefused, match="supervisor or the supervisee"):
+        session_cancel(
+            actor=team.colleague.user, session=other, cancelled_by="supervisor", reason="other"
+        )
+
+
+def test_a_sick_cancellation_counts_from_the_return_to_work(team) -> None:
+    f.AbsenceFactory(staff=team.worker, starts_on=date(2026, 10, 28), ends_on=date(2026, 11, 6))
+    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=MONDAY)
+    session = session_cancel(
+        actor=team.worker.user, session=session, cancelled_by="supervisee", reason="sickness"
+    )
+    proposal = replacement_proposal(session=session)
+    assert proposal.counted_from == date(2026, 11, 7)
+    assert proposal.latest == date(2026, 11, 13)
+
+
+def test_holding_carries_open_actions_into_the_agenda_and_flags_the_third_time(team) -> None:
+    first = held(team, date(2026, 10, 5))
+    action = action_add(
+        actor=team.manager.user,
+        session=first,
+        owner=team.worker,
+        description="Complete the chronology",
+    )
+    for day in (date(2026, 10, 12), date(2026, 10, 19), date(2026, 10, 26)):
+        session = held(team, day)
+    action.refresh_from_db()
+    assert action.times_carried == 3
+    assert action.flagged
+    assert AgendaItem.objects.filter(session=session, carried_action=action).exists()
+
+
+def test_decline_then_reopen_then_send_again(team) -> None:
+    session = record_send(actor=team.manager.user, session=held(team))
+    session = record_decline(actor=team.worker.user, session=session, reason="Not accurate")
+    assert session.record_status == RecordStatus.DECLINED
+    assert session.declined_reason == "Not accurate"
+    with pytest.raises(ActionRefused, match="Say why"):
+        record_decline(actor=team.worker.user, session=session, reason=" ")
+    session = record_reopen(actor=team.manager.user, session=session)
+    assert session.record_status == RecordStatus.DRAFT
+    assert session.supervisor_signed_at is None  # the signature went with the reopening
+    record_save(actor=team.manager.user, session=session, entries={"wellbeing": "Corrected"})
+    session = record_send(actor=team.manager.user, session=session)
+    assert session.record_status == RecordStatus.AWAITING_SUPERVISEE
+    assert audited("record.declined", session)
+    assert audited("record.reopened", session)
+
+
+def test_hertfordshire_records_wait_for_the_managers_review(db) -> None:
+    team = Team(policy="hertfordshire", slug="herts")
+    session = record_send(actor=team.manager.user, session=held(team))
+    session = record_sign(actor=team.worker.user, session=session)
+    assert session.record_status == RecordStatus.AWAITING_FINALISATION
+    assert session.finalised_on is None
+    with pytest.raises(ActionRefused, match="Only the supervisor"):
+        record_finalise(actor=team.worker.user, session=session)
+    session = record_finalise(actor=team.manager.user, session=session)
+    assert session.record_status == RecordStatus.FINALISED
+    assert session.finalised_on == timezone.localdate()
+
+
+def test_business_support_types_up_but_never_sends_or_finalises(team) -> None:
+    support = f.UserFactory(organisation=team.org, roles=["business_support"])
+    session = held(team)
+    typist_assign(actor=team.manager.user, session=session, typist=support)
+    record_save(actor=support, session=session, entries={"development": "Typed from notes"})
+    with pytest.raises(PermissionDenied):  # no staff record: never the supervisor
+        record_send(actor=support, session=session)
+    session.refresh_from_db()
+    assert session.record_status == RecordStatus.DRAFT
+    with pytest.raises(ActionRefused, match="business support"):
+        typist_assign(actor=team.manager.user, session=session, typist=team.colleague.user)
+
+
+def test_a_group_session_writes_one_entry_to_each_childs_record(team) -> None:
+    second = f.ChildFactory(organisation=team.org, name="Second Child")
+    f.AllocationFactory(child=second, staff=team.colleague)
+    session = group_session_record(
+        actor=team.manager.user, held_on=MONDAY, participants=[team.worker, team.colleague],
+        entries=[
+            GroupEntry(team.child, team.worker, {"decisions": "Refer to CAMHS"}),
+            GroupEntry(child=second, worker=team.colleague, fields={"worried_about": "School"}),
+        ],
+    )  # fmt: skip
+    notes = CaseNote.objects.filter(case_discussion__session=session)
+    assert {(n.child_id, n.kind) for n in notes} == {
+        (team.child.pk, "group_case_supervision"), (second.pk, "group_case_supervision"),
+    }  # fmt: skip
+    assert "Refer to CAMHS" in notes.get(child=team.child).body
+    session = group_session_complete(actor=team.manager.user, session=session)
+    assert session.record_status == RecordStatus.FINALISED
+    with pytest.raises(ActionRefused, match="once"):
+        group_session_record(
+            actor=team.manager.user, held_on=MONDAY, participants=[team.worker],
+            entries=[GroupEntry(team.child, team.worker, {}), GroupEntry(team.child, None, {})],
+        )  # fmt: skip
+
+
+def test_an_agreement_is_signed_by_both_and_replaces_the_last_one(team) -> None:
+    old = Agreement.objects.create(
+        organisation=team.org, external_id="AG-OLD", supervisee=team.worker,
+        supervisor=team.manager, status=AgreementStatus.SIGNED,
+    )  # fmt: skip
+    renewal = agreement_draft(
+        actor=team.manager.user,
+        supervisee=team.worker,
+        reason=Agreement.Reason.ANNUAL_REVIEW,
+        terms={"frequency": "P14D"},
+    )
+    assert renewal.resolving_difficulties  # the template's text
+    with pytest.raises(ActionRefused, match="Frequency"):
+        agreement_draft(
+            actor=team.manager.user,
+            supervisee=team.worker,
+            reason=Agreement.Reason.ANNUAL_REVIEW,
+            terms={"frequency": "fortnightly"},
+        )
+    renewal = agreement_send(actor=team.manager.user, agreement=renewal)
+    assert renewal.status == AgreementStatus.AWAITING_SIGNATURES
+    renewal = agreement_sign(actor=team.worker.user, agreement=renewal)
+    assert renewal.status == AgreementStatus.SIGNED
+    assert renewal.supervisee_signed_at is not None
+    old.refresh_from_db()
+    assert old.status == AgreementStatus.SUPERSEDED
+    with pytest.raises(ActionRefused):
+        agreement_sign(actor=team.colleague.user, agreement=renewal)
+
+
+def test_only_a_supervisor_drafts_an_agreement_with_their_supervisee(team) -> None:
+    with pytest.raises(ActionRefused, match="someone you supervise"):
+        agreement_draft(
+            actor=team.other_manager.user,
+            supervisee=team.worker,
+            reason=Agreement.Reason.NEW_RELATIONSHIP,
+            terms={},
+        )
+
+
+def test_a_session_cannot_be_held_in_the_future(team) -> None:
+    future = timezone.localdate() + timedelta(days=30)
+    while future.weekday() >= 5:
+        future += timedelta(days=1)
+    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=future)
+    with pytest.raises(ActionRefused, match="future"):
+        session_hold(actor=team.manager.user, session=session, held_on=future)
