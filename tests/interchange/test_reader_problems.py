@@ -208,3 +208,15 @@ def test_a_byte_order_mark_from_excel_is_accepted(tmp_path: Path) -> None:
 def test_a_missing_folder_is_a_problem(tmp_path: Path) -> None:
     problems = read_folder(tmp_path / "nowhere").problems
     assert [p.message for p in problems] == ["no such folder"]
+
+
+def test_a_misspelt_id_column_is_reported_once_not_as_every_reference(tmp_path: Path) -> None:
+    folder = tmp_path / "f"
+    write(folder, "staff.csv", STAFF_HEADER + "W1,Alex,social_worker,2020-01-01,,\n")
+    write(folder, "children.csv", "chld_id,opened_on\nC1,2026-01-01\nC2,2026-01-01\n")
+    write(folder, "allocations.csv", "child_id,staff_id,from\nC1,W1,2026-01-01\nC2,W1,2026-01-01\n")
+    problems = read_folder(folder).problems
+    assert [(Path(p.file).name, p.column) for p in problems] == [
+        ("children.csv", "child_id"),  # required column is missing
+        ("children.csv", "chld_id"),  # unknown column
+    ]

@@ -93,8 +93,8 @@ def _fetch_json(url: str, data: bytes | None = None, headers: dict[str, str] | N
         _check_url(url), data=data, headers={"Accept": "application/json", **(headers or {})}
     )
     try:
-        # nosec B310 - _check_url allows only https (or http to this machine, for the stub)
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 # nosec B310
+        # _check_url allows only https (or http to this machine, for the test's stub provider).
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310  # nosec B310
             return json.loads(response.read(1_000_000))
     except urllib.error.HTTPError as error:
         raise SingleSignOnError(f"http_{error.code}") from None

@@ -41,14 +41,23 @@ def run(args: argparse.Namespace) -> int:
     from django.db import transaction
 
     from supervise.imports.services import folder_import
+    from supervise.organisations.models import Organisation
     from supervise.organisations.services import OrganisationError, organisation_for_import
 
     try:
         with transaction.atomic():
             # A dry run for a new organisation creates it only inside this transaction.
+            policy_before = (
+                Organisation.objects.filter(slug=args.org).values_list("policy", flat=True).first()
+            )
             organisation = organisation_for_import(
                 slug=args.org, policy=args.policy, name=args.name
             )
+            if policy_before and policy_before != organisation.policy:
+                print(
+                    f"supervise import: {args.org}'s policy pack is now {organisation.policy} "
+                    f"(was {policy_before})"
+                )
             outcome = folder_import(
                 organisation=organisation, folder=args.folder, dry_run=args.dry_run
             )

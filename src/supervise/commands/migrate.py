@@ -19,6 +19,10 @@ def run(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import call_command
 
+    from supervise.commands.common import unapplied_migrations
+
+    pending = unapplied_migrations()
     call_command("migrate", verbosity=0, interactive=False)
-    print(f"supervise migrate: {database_label()} is up to date")
+    done = f"applied {len(pending)} migration(s)" if pending else "nothing to apply"
+    print(f"supervise migrate: {database_label()} is up to date ({done})")
     return 0

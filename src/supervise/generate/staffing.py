@@ -82,6 +82,7 @@ class Staffing:
         self.rng = world.rng("staffing")
         self.queue: list[tuple[int, int, int, int]] = []
         self.sequence = 0
+        self.used_names: set[tuple[str, str]] = set()
         self.by_role: dict[str, list[int]] = {}
         for post in world.posts:
             self.by_role.setdefault(post.role, []).append(post.index)
@@ -109,10 +110,23 @@ class Staffing:
 
     # -- people ------------------------------------------------------------------------------------
 
+    def _unique_name(self) -> tuple[str, str]:
+        """A name nobody else in the authority has (two "Omar Young"s confuse every page):
+        a few draws, then a middle initial."""
+        used = self.used_names
+        for _ in range(8):
+            first, last = names.staff_name(self.rng)
+            if (first, last) not in used:
+                break
+        while (first, last) in used:
+            first = f"{first.split()[0]} {self.rng.choice(names.INITIALS)}."
+        used.add((first, last))
+        return first, last
+
     def _new_person(self, role: str, started: int, post_start: int, initial: bool) -> Person:
         rng, world = self.rng, self.world
         index = len(world.people)
-        first, last = names.staff_name(rng)
+        first, last = self._unique_name()
         contract = _contract(role, rng)
         part_time = role == SESSIONAL or rng.random() < (
             0.05 if role in SUPERVISING_ROLES else 0.14

@@ -32,6 +32,8 @@ def check_rows(dataset: Dataset, result: ReadResult, label: Callable[[str], str]
             if not column.ref:
                 continue
             target_file, _ = schema.REF_TARGETS[column.ref]
+            if target_file in result.ids_unknown:
+                continue
             known = result.ids.get(target_file, set())
             values = list(map(attrgetter(column.attribute), rows))
             # Sets first: row by row only when something is missing.

@@ -29,6 +29,9 @@ class ReadResult:
     # file name -> every id it declares, rows with problems included (so that a bad staff row
     # does not also make every reference to that staff member look dangling)
     ids: dict[str, set[str]] = field(default_factory=dict)
+    # files whose id column is missing: references to them are not checked (that one problem
+    # is reported, not a knock-on "no such id" for every row that refers to them)
+    ids_unknown: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -62,6 +65,8 @@ def read_folder(folder: Path) -> ReadResult:
         setattr(result.dataset, spec.attribute, read.rows)
         result.lines[spec.name] = read.lines
         result.ids[spec.name] = read.ids
+        if read.ids_unknown:
+            result.ids_unknown.add(spec.name)
         result.problems += read.problems
     check_rows(result.dataset, result, lambda name: str(folder / name))
     result.problems.sort(key=lambda p: (p.file, p.line, p.column, p.message))

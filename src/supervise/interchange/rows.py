@@ -52,6 +52,7 @@ class FileRows:
     lines: list[int] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    ids_unknown: bool = False  # the id column itself is missing: its ids cannot be known
 
 
 def plan(header: list[str], label: str, spec: schema.FileSpec) -> tuple[list[Cell], list[Problem]]:
@@ -97,6 +98,7 @@ def read_rows(
         for f in dataclasses.fields(spec.model)
     ]
     key_cells = [c for c in layout if c.name in spec.key]
+    result.ids_unknown = bool(spec.key) and len(key_cells) < len(spec.key)
     bad_keys: list[tuple[int, tuple[str, ...]]] = []
     csv_reader: Any = reader
     width = len(header)
@@ -250,7 +252,7 @@ def _compile(
     )
     # The source is built from our own schema and the header's column positions, never from a
     # cell's text: nothing read from the file is executed.
-    exec(compile(source, f"<fast reader for {spec.name}>", "exec"), namespace)  # noqa: S102 # nosec B102
+    exec(compile(source, f"<fast reader for {spec.name}>", "exec"), namespace)  # noqa: S102  # nosec B102
     fast: Callable[..., None] = namespace["fast"]
     _fast_cache[signature] = fast
     return fast

@@ -16,6 +16,13 @@ class OrganisationError(ValueError):
     pass
 
 
+def _pack_authority(policy: str) -> str | None:
+    try:
+        return load_pack(policy).authority
+    except PackError:
+        return None
+
+
 def _pack_fields(policy: str) -> dict[str, str]:
     try:
         pack = load_pack(policy)
@@ -73,7 +80,10 @@ def organisation_for_import(
             raise OrganisationError(
                 f"there is no organisation {slug!r} yet: give --policy to create it"
             )
-        return organisation_create(slug=slug, name=name or slug, policy=policy)
+        # Without --name, the pack's authority names it (as `check` does in its report).
+        return organisation_create(
+            slug=slug, name=name or _pack_authority(policy) or slug, policy=policy
+        )
     if policy:
         organisation_set_policy(organisation=organisation, policy=policy)
     return organisation

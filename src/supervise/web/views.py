@@ -27,6 +27,7 @@ HOME_BY_ROLE = (
     (Role.BUSINESS_SUPPORT, "sessions:typing"),
     (Role.PRACTITIONER, "sessions:mine"),
     (Role.ADMINISTRATOR, "imports:list"),
+    (Role.ASSISTANT_DIRECTOR, "files:redactions"),
 )
 
 
