@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from supervise.audit.dbguard import lifted
@@ -106,7 +106,27 @@ def folder_import(
             )
     except Refused as refused:
         return _refuse(run, refused.problems, actor)
+    if not dry_run:
+        refresh_statistics(sum(c.created + c.updated + c.deleted for c in changes.values()))
     return ImportOutcome(run=run, changes=changes)
+
+
+# After a bulk load, PostgreSQL's planner needs fresh statistics, or the pages that follow run
+# with plans for empty tables (make bench: My team 365 ms before, 170 ms after).
+ANALYZE_AFTER_ROWS = 10_000
+ANALYZED_TABLES = (
+    "people_staffmember", "people_supervisionline", "people_absence", "people_staffevent",
+    "cases_child", "cases_childstatus", "cases_allocation", "agreements_agreement",
+    "supervision_session", "supervision_casediscussion", "quality_observation",
+)  # fmt: skip
+
+
+def refresh_statistics(rows_written: int) -> None:
+    if connection.vendor != "postgresql" or rows_written < ANALYZE_AFTER_ROWS:
+        return
+    with connection.cursor() as cursor:
+        for table in ANALYZED_TABLES:
+            cursor.execute(f"ANALYZE {table}")
 
 
 def _refuse(run: ImportRun, problems: list[str], actor: Any) -> ImportOutcome:
