@@ -240,3 +240,21 @@ def test_a_session_cannot_be_held_in_the_future(team) -> None:
     [session] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=future)
     with pytest.raises(ActionRefused, match="future"):
         session_hold(actor=team.manager.user, session=session, held_on=future)
+
+
+def test_a_replacement_booking_is_linked_to_the_cancelled_session(team) -> None:
+    [cancelled] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=MONDAY)
+    cancelled = session_cancel(
+        actor=team.manager.user, session=cancelled, cancelled_by="supervisor", reason="other"
+    )
+    [replacement] = session_schedule(
+        actor=team.manager.user, supervisee=team.worker, on=date(2026, 11, 4), replaces=cancelled
+    )
+    assert replacement.replaces == cancelled
+    with pytest.raises(ActionRefused, match="cancelled session of this supervisee"):
+        session_schedule(
+            actor=team.manager.user,
+            supervisee=team.colleague,
+            on=date(2026, 11, 5),
+            replaces=cancelled,
+        )

@@ -127,6 +127,17 @@ def test_prefills_the_proposed_replacement(client, team) -> None:
     assert "This replaces the session of" in html
 
 
+def test_the_booking_is_linked_to_the_session_it_replaces(client, team) -> None:
+    cancelled = planned(team, status=SessionStatus.CANCELLED, cancelled_by="supervisor",
+                        cancel_reason="other")  # fmt: skip
+    response = login(client, team.manager).post(
+        f"{url(team.worker)}?replaces={cancelled.pk}",
+        {**date_fields("on", next_working_day()), "repeat": "1"},
+    )
+    assert response.status_code == 302
+    assert Session.objects.get(replaces=cancelled).supervisee == team.worker
+
+
 def test_only_my_supervisees(client, team, other_org) -> None:
     assert login(client, team.manager).get(url(team.other_worker)).status_code == 404
     assert (

@@ -66,14 +66,21 @@ def session_schedule(
     repeat: int = 1,
     venue: str = "",
     duration_minutes: int | None = None,
+    replaces: Session | None = None,
 ) -> list[Session]:
-    """Book one formal session, or `repeat` of them at the supervisee's required frequency."""
+    """Book one formal session, or `repeat` of them at the supervisee's required frequency.
+
+    `replaces`: the cancelled session this booking rearranges (linked to the first one booked)."""
     supervisor = staff_of(actor)
     same_organisation(actor, supervisee)
     if supervisee.pk == supervisor.pk:
         raise ActionRefused("You cannot book supervision with yourself.")
     if not 1 <= repeat <= MAX_RECURRING:
         raise ActionRefused(f"Book between 1 and {MAX_RECURRING} sessions at a time.")
+    if replaces is not None and (
+        replaces.supervisee_id != supervisee.pk or replaces.status != SessionStatus.CANCELLED
+    ):
+        raise ActionRefused("Only a cancelled session of this supervisee can be replaced.")
     organisation = supervisee.organisation
     calendar = working_calendar(organisation.pack.bank_holidays)
     if not calendar.is_working_day(on):
@@ -100,13 +107,18 @@ def session_schedule(
             venue=venue,
             duration_minutes=duration_minutes,
             series=series,
+            replaces=replaces if index == 0 else None,
         )
         sessions.append(session)
         audit_record(
             action="session.scheduled",
             actor=actor,
             obj=session,
-            detail={"series": str(series) if series else None, "scheduled_on": day.isoformat()},
+            detail={
+                "series": str(series) if series else None,
+                "scheduled_on": day.isoformat(),
+                "replaces": replaces.pk if replaces is not None and index == 0 else None,
+            },
         )
     return sessions
 

@@ -152,6 +152,7 @@ def schedule(request: HttpRequest, staff_id: int) -> HttpResponse:
                     repeat=data["repeat"],
                     venue=data["venue"],
                     duration_minutes=data["duration_minutes"],
+                    replaces=replaced,
                 )
             except REFUSALS as error:
                 form.add_error(None, refusal_words(error))
