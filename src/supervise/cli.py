@@ -23,6 +23,7 @@ COMMANDS = {
     "generate": "supervise.commands.generate",
     "demo": "supervise.commands.demo",
     "totp": "supervise.commands.totp",
+    "secrets": "supervise.commands.secrets",
 }
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.test import Client
 from django.utils import timezone
 
-from supervise.accounts import totp
+from supervise.accounts import totp, two_factor
 from supervise.accounts.models import TwoFactor
 from supervise.accounts.signin import MODEL_BACKEND
 from tests.factories import PASSWORD
@@ -17,10 +17,7 @@ KNOWN_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 def enrol(user: Any, secret: str = KNOWN_SECRET) -> TwoFactor:
     """An authenticator app already set up for this account (as if they had enrolled)."""
-    device, _ = TwoFactor.objects.update_or_create(
-        user=user, defaults={"secret": secret, "confirmed_at": timezone.now(), "last_used_step": 0}
-    )
-    return device
+    return two_factor.device_install(user=user, secret=secret)
 
 
 def fresh_code(user: Any) -> str:
@@ -30,7 +27,7 @@ def fresh_code(user: Any) -> str:
     now = timezone.now().timestamp()
     step = max(totp.step_at(now), device.last_used_step + 1)
     assert step <= totp.step_at(now) + totp.WINDOW, "no unused code left in this time window"
-    return totp.hotp(totp._key(device.secret), step)
+    return totp.hotp(totp._key(two_factor.device_secret(device)), step)
 
 
 def sign_in_password(client: Client, username: str, password: str = PASSWORD, **extra: Any):

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 PROJECT = Path(__file__).resolve().parents[2]
 
 
@@ -19,6 +21,7 @@ def check_deploy(settings_module: str, **env: str) -> subprocess.CompletedProces
         "SUPERVISE_SECRET_KEY": secrets.token_urlsafe(64),
         "SUPERVISE_ALLOWED_HOSTS": "supervise.council.example",
         "DATABASE_URL": "sqlite:///:memory:",
+        "SUPERVISE_FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         **env,
     }
     for name in list(environment):
@@ -59,3 +62,30 @@ def test_development_and_test_settings_are_refused_for_deployment() -> None:
     test = check_deploy("supervise.config.settings.test")
     assert "supervise.E002" in test.stderr  # force_login trusted
     assert "supervise.E003" in test.stderr  # not Argon2
+    assert "supervise.E009" in dev.stderr
+    assert "supervise.E009" in test.stderr
+
+
+def test_production_without_an_encryption_key_is_refused() -> None:
+    result = check_deploy(
+        "supervise.config.settings.production", SUPERVISE_FIELD_ENCRYPTION_KEYS=""
+    )
+    assert result.returncode != 0
+    assert "supervise.E007" in result.stderr  # two-factor keys could not be encrypted
+
+
+def test_production_with_a_malformed_encryption_key_is_refused() -> None:
+    new, old = Fernet.generate_key().decode(), "not-a-fernet-key"
+    result = check_deploy(
+        "supervise.config.settings.production", SUPERVISE_FIELD_ENCRYPTION_KEYS=f"{new}, {old}"
+    )
+    assert result.returncode != 0
+    assert "supervise.E008" in result.stderr
+    assert "key 2 of" in result.stderr
+
+
+def test_production_accepts_a_rotated_key_list() -> None:
+    keys = f"{Fernet.generate_key().decode()},{Fernet.generate_key().decode()}"
+    result = check_deploy("supervise.config.settings.production",
+                          SUPERVISE_FIELD_ENCRYPTION_KEYS=keys)  # fmt: skip
+    assert result.returncode == 0, result.stderr + result.stdout

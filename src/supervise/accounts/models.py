@@ -76,10 +76,16 @@ class RoleGrant(models.Model):
 
 class TwoFactor(models.Model):
     """A person's authenticator app (RFC 6238 TOTP). Created unconfirmed when enrolment starts,
-    confirmed when they type a correct code. `last_used_step` refuses a code used before."""
+    confirmed when they type a correct code. `last_used_step` refuses a code used before.
+
+    The key is stored encrypted (accounts.secrets_at_rest): read and write it only through
+    `two_factor` (`device_secret`, `enrolment_start`, `device_install`)."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="two_factor")
-    secret = models.CharField(max_length=64, help_text="Base32 TOTP key.")
+    secret_encrypted = models.CharField(
+        max_length=255,
+        help_text="The Base32 TOTP key, encrypted with SUPERVISE_FIELD_ENCRYPTION_KEYS.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     last_used_step = models.BigIntegerField(default=0)

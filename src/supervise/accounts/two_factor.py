@@ -10,6 +10,8 @@ SUPERVISE_TWO_FACTOR_POSTPONEMENTS times [3]; after that they must set it up to 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import logging
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from supervise.accounts import totp
+from supervise.accounts import secrets_at_rest, totp
 from supervise.accounts.models import RecoveryCode, Role, RoleGrant, TwoFactor
 
 MANAGER_STAFF_ROLES = frozenset(
@@ -30,9 +32,17 @@ RECOVERY_CODE_COUNT = 10
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read from paper
 RECOVERY_GROUPS = 4  # 4 groups of 4 from 30 symbols: 78 bits
 
+logger = logging.getLogger(__name__)
+
 
 class CodeRefused(ValueError):
     """A two-factor or recovery code that does not let the person in (message for people)."""
+
+
+class KeyUnreadable(CodeRefused):
+    """The stored key cannot be decrypted (its encryption key was removed from
+    SUPERVISE_FIELD_ENCRYPTION_KEYS, or the row was altered). Not the person's mistake, so the
+    views do not count it as a failed attempt; it is logged for the installation's staff."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,17 +95,90 @@ def is_enrolled(user: Any) -> bool:
     return TwoFactor.objects.filter(user=user, confirmed_at__isnull=False).exists()
 
 
+# --- the key, encrypted at rest (accounts.secrets_at_rest): the only code that touches it ----
+
+
+def device_secret(device: TwoFactor) -> str:
+    """The device's Base32 key, decrypted. Raises KeyUnreadable, with words for people."""
+    try:
+        return secrets_at_rest.decrypt(device.secret_encrypted)
+    except secrets_at_rest.SecretsAtRestError as error:  # unreadable, or keys misconfigured
+        # The user id and the reason only: never the stored value.
+        logger.error("Two-factor key of user %s cannot be read: %s", device.user_id, error)
+        raise KeyUnreadable(
+            "Your authenticator app cannot be checked at the moment. Use a recovery code, or "
+            "ask your administrator to reset two-factor authentication for your account"
+        ) from None
+
+
+def device_has_secret(device: TwoFactor, secret: str) -> bool:
+    """Whether the device's key is this one (the demo's shared key); False if unreadable."""
+    try:
+        key = secrets_at_rest.decrypt(device.secret_encrypted)
+    except secrets_at_rest.SecretsAtRestError:
+        return False
+    return hmac.compare_digest(key.encode(), secret.encode())
+
+
+def device_install(*, user: Any, secret: str) -> TwoFactor:
+    """An app already set up with this key: the demo's shared key (development only), and
+    tests. People's own keys are made by `enrolment_start`."""
+    device, _ = TwoFactor.objects.update_or_create(
+        user=user,
+        defaults={"secret_encrypted": secrets_at_rest.encrypt(secret),
+                  "confirmed_at": timezone.now(), "last_used_step": 0},
+    )  # fmt: skip
+    return device
+
+
+@transaction.atomic
+def secrets_reencrypt() -> tuple[int, list[int]]:
+    """Re-encrypt every stored key with the first key of SUPERVISE_FIELD_ENCRYPTION_KEYS (key
+    rotation, docs/security.md); plain keys left from before encryption are encrypted. Returns
+    how many were rewritten and the user ids of keys no listed key decrypts (left as they
+    are: those people need a reset)."""
+    rewritten, unreadable = 0, []
+    for device in TwoFactor.objects.select_for_update().order_by("pk"):
+        try:
+            stored = secrets_at_rest.reencrypt(device.secret_encrypted)
+        except secrets_at_rest.SecretUnreadable:
+            unreadable.append(device.user_id)
+            continue
+        TwoFactor.objects.filter(pk=device.pk).update(secret_encrypted=stored)
+        rewritten += 1
+    from supervise.audit.services import audit_record
+
+    audit_record(action="security.secrets_reencrypted", object_type="accounts.twofactor",
+                 detail={"rewritten": rewritten, "unreadable": len(unreadable)})  # fmt: skip
+    return rewritten, unreadable
+
+
 def enrolment_start(*, user: Any) -> TwoFactor:
-    """The unconfirmed device with the key to show (the same key until it is confirmed)."""
-    device, _ = TwoFactor.objects.get_or_create(user=user, defaults={"secret": totp.new_secret()})
+    """The unconfirmed device (the same key until it is confirmed)."""
+    device, _ = TwoFactor.objects.get_or_create(
+        user=user, defaults={"secret_encrypted": secrets_at_rest.encrypt(totp.new_secret())}
+    )
     if device.confirmed:
         raise CodeRefused("Two-factor authentication is already set up for this account")
     return device
 
 
+def enrolment_key(*, user: Any) -> str:
+    """The key to show while setting up (starting enrolment if needed). An unconfirmed key
+    that can no longer be decrypted is replaced: nothing depends on it yet."""
+    device = enrolment_start(user=user)
+    try:
+        return secrets_at_rest.decrypt(device.secret_encrypted)
+    except secrets_at_rest.SecretUnreadable:
+        secret = totp.new_secret()
+        device.secret_encrypted = secrets_at_rest.encrypt(secret)
+        device.save(update_fields=["secret_encrypted"])
+        return secret
+
+
 def _use_code(device: TwoFactor, code: str) -> None:
     """Accept the code once: a code (time step) already used, or an older one, is refused."""
-    step = totp.matching_step(device.secret, code, timezone.now().timestamp())
+    step = totp.matching_step(device_secret(device), code, timezone.now().timestamp())
     if step is None:
         raise CodeRefused("The code is not correct: enter the code your app shows now")
     if step <= device.last_used_step:

@@ -25,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
     setup_django()
     from supervise.accounts import totp
     from supervise.accounts.models import TwoFactor
+    from supervise.accounts.two_factor import device_has_secret
     from supervise.demo.services import demo_totp_secret
 
     secret = demo_totp_secret()
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
         return 2
     device = TwoFactor.objects.filter(user__username=args.username).first()
-    if device is None or device.secret != secret:
+    if device is None or not device_has_secret(device, secret):
         print(f"{args.username!r} is not a demo account with the demo's key.", file=sys.stderr)
         return 2
     now = time.time()

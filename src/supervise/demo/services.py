@@ -132,15 +132,10 @@ def demo_totp_secret() -> str:
 def _demo_two_factor(usernames: list[str]) -> None:
     """Give the demo accounts the shared key, so that a person trying the product can sign in
     with `supervise totp USERNAME` (docs/security.md, "The demo")."""
-    from django.utils import timezone
-
-    from supervise.accounts.models import TwoFactor
+    from supervise.accounts.two_factor import device_install
 
     secret = demo_totp_secret()
     if not secret:
         return
     for user in User.objects.filter(username__in=usernames):
-        TwoFactor.objects.update_or_create(
-            user=user,
-            defaults={"secret": secret, "confirmed_at": timezone.now(), "last_used_step": 0},
-        )
+        device_install(user=user, secret=secret)

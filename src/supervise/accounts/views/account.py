@@ -108,6 +108,8 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             two_factor.code_verify(user=user, code=form.cleaned_data["code"])
+        except two_factor.KeyUnreadable as refusal:  # not their mistake: not counted
+            form.add_error("code", str(refusal))
         except two_factor.CodeRefused as refusal:
             audit_record(action="auth.totp_failed", actor=user, organisation=user.organisation,
                          obj=user, address=signin.client_address(request),

@@ -28,7 +28,12 @@ def _demo_hint(user: Any) -> bool:
     prints their current code (docs/security.md, "The demo")."""
     demo_secret = getattr(settings, "SUPERVISE_DEMO_TOTP_SECRET", "")
     device = two_factor.device_of(user)
-    return bool(settings.DEBUG and demo_secret and device and device.secret == demo_secret)
+    return bool(
+        settings.DEBUG
+        and demo_secret
+        and device
+        and two_factor.device_has_secret(device, demo_secret)
+    )
 
 
 @public
@@ -47,6 +52,8 @@ def code(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 two_factor.code_verify(user=pending.user, code=form.cleaned_data["code"])
+            except two_factor.KeyUnreadable as refusal:  # not their mistake: not counted
+                form.add_error("code", str(refusal))
             except two_factor.CodeRefused as refusal:
                 if code_failed(request, pending, kind="app code"):
                     return redirect("web:sign-in")
@@ -155,14 +162,14 @@ def set_up_page(
     need: two_factor.Requirement | None,
     during_sign_in: bool,
 ) -> HttpResponse:
-    device = two_factor.enrolment_start(user=user)
-    uri = totp.provisioning_uri(device.secret, user.get_username(), two_factor.issuer_name())
+    key = two_factor.enrolment_key(user=user)
+    uri = totp.provisioning_uri(key, user.get_username(), two_factor.issuer_name())
     return render(
         request,
         "web/account/set_up.html",
         {
             "form": form,
-            "key": totp.grouped(device.secret),
+            "key": totp.grouped(key),
             "qr_code": totp.qr_svg_data_uri(uri),
             "need": need,
             "during_sign_in": during_sign_in,

@@ -38,3 +38,9 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-supervise-session"
 
 SUPERVISE_DEMO_TOTP_SECRET = ""  # never in production (and `check --deploy` says so)
+
+# Comma-separated Fernet keys, newest first (docs/security.md, "Secrets at rest"). Without one
+# `manage.py check` (and --deploy), `migrate` and `runserver` stop with supervise.E007.
+SUPERVISE_FIELD_ENCRYPTION_KEYS = [
+    k.strip() for k in os.environ.get("SUPERVISE_FIELD_ENCRYPTION_KEYS", "").split(",") if k.strip()
+]

@@ -2,12 +2,14 @@
 
 import os
 
+from supervise.accounts.secrets_at_rest import development_key
 from supervise.config.settings.base import *  # noqa: F403
 from supervise.config.settings.database import parse_database_url
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+SUPERVISE_FIELD_ENCRYPTION_KEYS = [development_key(SECRET_KEY)]  # tests only, like SECRET_KEY
 DATABASES = {"default": parse_database_url(os.environ.get("DATABASE_URL") or "sqlite:///:memory:")}
 # Lets the test runner empty tables between transactional tests; tests of the database guards
 # turn it off (supervise.audit.dbguard).
