@@ -27,7 +27,7 @@ def test_a_signed_in_person_gets_a_token_that_then_acts_as_them(team) -> None:
     response = browser.post("/tokens", {"days": 7, "purpose": "case load script"})
     assert response.status_code == 201
     body = response.json()
-    assert body["token"].startswith("sv1.")
+    assert body["token"].startswith(f"sv2.{body['key_id']}.")
     assert body["token_type"] == "Bearer"
     assert body["expires_at"][:10] == (timezone.localdate() + timedelta(days=7)).isoformat()
     me = bearer(body["token"]).get("/me")
@@ -37,7 +37,9 @@ def test_a_signed_in_person_gets_a_token_that_then_acts_as_them(team) -> None:
     issued = AuditEntry.objects.get(action="api.token_issued")
     assert issued.actor == team.worker.user
     assert issued.purpose == "case load script"
-    assert body["token"] not in str(issued.detail), "the token itself is never kept"
+    assert (issued.object_type, issued.object_id) == ("api.apitoken", str(body["id"]))
+    secret = body["token"].rsplit(".", 1)[1]
+    assert secret not in str(issued.detail), "the token itself is never kept"
 
 
 def test_a_token_cannot_issue_tokens(team) -> None:
@@ -54,8 +56,13 @@ def test_token_lifetime_is_bounded(team) -> None:
 @pytest.mark.parametrize(
     "spoil",
     [
-        lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"),  # signature broken
-        lambda t: t.replace("sv1.", "sv2."),  # unknown format
+        lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"),  # secret altered
+        lambda t: t.rsplit(".", 1)[0] + ".",  # no secret
+        lambda t: t.rsplit(".", 1)[0],  # no secret, no dot
+        lambda t: "sv2.0000000000." + t.rsplit(".", 1)[1],  # another key id
+        lambda t: t.replace("sv2.", "sv1."),  # the earlier format is no longer accepted
+        lambda t: t.replace("sv2.", "sv3."),  # unknown format
+        lambda t: t + "A" * 100,  # too long
         lambda t: "",
         lambda t: "not-a-token",
     ],
@@ -84,11 +91,26 @@ def test_changing_the_password_or_deactivating_revokes_every_token(team) -> None
     user.is_active = False
     user.save()
     assert bearer(token).get("/me").status_code == 401
+    user.is_active = True
+    user.save()
+    assert bearer(token).get("/me").status_code == 200, "bound to the flag, not revoked"
+
+
+def test_a_token_stops_when_its_account_moves_to_another_organisation(team, other_org) -> None:
+    user = team.worker.user
+    token = issue_token(user).token
+    user.organisation = other_org.org
+    user.save()
+    assert bearer(token).get("/me").status_code == 401
+    user.organisation = team.org
+    user.save()
+    assert bearer(token).get("/me").status_code == 200
 
 
 def test_an_account_outside_any_organisation_is_403(db) -> None:
     installer = f.UserFactory(organisation=None, is_superuser=True)
-    assert as_(installer).get("/me").status_code == 403
+    with pytest.raises(ValueError, match="does not belong"):
+        issue_token(installer)  # a token belongs to an organisation
     assert as_(installer, session=True).get("/me").json() == {
         "detail": "This account does not belong to an organisation."
     }

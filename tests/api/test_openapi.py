@@ -8,6 +8,8 @@ import json
 import pytest
 
 from supervise.accounts.models import GRANTABLE, RoleGrant
+from supervise.api.auth import issue_token
+from supervise.api.models import ApiToken
 from supervise.audit.models import AuditEntry
 from supervise.sessions.models import Session
 from tests import factories as f
@@ -19,6 +21,8 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     "GET /api/v1/me",
     "POST /api/v1/tokens",
+    "GET /api/v1/tokens",
+    "POST /api/v1/tokens/{token_id}/revoke",
     "GET /api/v1/findings",
     "GET /api/v1/staff/{staff_id}/duties",
     "GET /api/v1/sessions",
@@ -41,7 +45,12 @@ EXPECTED = {
     "GET /api/v1/compliance/snapshots",
 }
 # Operations that take no id: they answer about the caller's own scope.
-TAKE_NO_ID = {"GET /api/v1/me", "POST /api/v1/tokens", "GET /api/v1/findings"}
+TAKE_NO_ID = {
+    "GET /api/v1/me",
+    "POST /api/v1/tokens",
+    "GET /api/v1/tokens",
+    "GET /api/v1/findings",
+}
 
 
 @pytest.fixture
@@ -61,7 +70,7 @@ def test_the_document_is_openapi_3_and_lists_every_endpoint(document) -> None:
 def test_every_operation_declares_how_to_authenticate(document) -> None:
     schemes = document["components"]["securitySchemes"]
     assert schemes["TokenAuth"] == {
-        "type": "http", "scheme": "bearer", "bearerFormat": "sv1 signed token",
+        "type": "http", "scheme": "bearer", "bearerFormat": "sv2 personal token",
         "description": schemes["TokenAuth"]["description"],
     }  # fmt: skip
     assert schemes["SessionAuth"]["in"] == "cookie"
@@ -108,6 +117,7 @@ def test_an_outsider_gets_nothing_of_another_organisation_from_any_operation(
         "supervisee": team.worker.pk,
         "child": team.child.pk,
         "team": f.TeamFactory(organisation=team.org).pk,
+        "token_id": issue_token(team.worker.user).record.pk,
     }
     sessions_before = Session.objects.filter(organisation=team.org).count()
     audit_before = (
@@ -130,6 +140,7 @@ def test_an_outsider_gets_nothing_of_another_organisation_from_any_operation(
         for secret in (team.worker.external_id, team.child.name, session.external_id):
             assert secret not in response.content.decode(), op.key
     assert skipped == TAKE_NO_ID
+    assert ApiToken.objects.get(pk=ids["token_id"]).revoked_at is None
     assert Session.objects.filter(organisation=team.org).count() == sessions_before
     assert (
         AuditEntry.objects.filter(organisation=team.org).exclude(action="access.refused").count()
@@ -145,7 +156,8 @@ def test_an_outsider_gets_nothing_of_another_organisation_from_any_operation(
 def test_unauthenticated_callers_get_401_from_every_operation(team, document) -> None:
     ids = {"staff_id": team.worker.pk, "session_id": held(team).pk, "child_id": team.child.pk,
            "agreement_id": agreement(team).pk, "supervisee": team.worker.pk,
-           "child": team.child.pk, "team": 1}  # fmt: skip
+           "child": team.child.pk, "team": 1,
+           "token_id": issue_token(team.worker.user).record.pk}  # fmt: skip
     anonymous = Caller()
     for op in operations(document):
         path, query, body, _ = request_for(document, op, ids)

@@ -25,6 +25,7 @@ from supervise.api.routers import (
     people,
     session_actions,
     sessions,
+    tokens,
 )
 from supervise.cases.services import NoteRefused
 from supervise.sessions.services import ActionRefused
@@ -60,7 +61,16 @@ api = SuperviseAPI(
     auth=[TokenAuth(), SessionAuth()],
 )
 
-for module in (people, findings, sessions, session_actions, children, agreements, compliance):
+for module in (
+    people,
+    tokens,
+    findings,
+    sessions,
+    session_actions,
+    children,
+    agreements,
+    compliance,
+):
     api.add_router("/", module.router)
 
 

@@ -1,11 +1,10 @@
 """Who is calling: a personal API token (bearer) or the browser's signed-in session.
 
-Tokens are signed, not stored: `sv1.` followed by a Django-signed payload naming the user, an
-expiry and a key derived from the account's password hash, organisation and active flag. So a
-token dies when it expires, when the person changes their password, when the account is
-deactivated or moves organisation, or when the installation's SECRET_KEY is rotated. What this
-cannot do without a table is revoke one token on its own or list a person's tokens (see
-docs/api.md, "Tokens").
+A token is `sv2.<key id>.<secret>`. The key id is public (it names the token in lists and in the
+audit trail); the secret is 256 random bits, of which only a SHA-256 digest is stored
+(`supervise.api.models.ApiToken`). A token is accepted while it is not revoked, not expired, and
+its account is still active, in the same organisation and with the same password. Tokens of the
+earlier signed format (`sv1.`) are no longer accepted.
 
 Tokens can only be issued from a signed-in browser session (POST /api/v1/tokens), never with
 another token, so a stolen token cannot extend itself.
@@ -16,65 +15,105 @@ web forms do. A request with neither a token nor a session gets 401, never a CSR
 
 from __future__ import annotations
 
+import hashlib
+import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core import signing
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import constant_time_compare
 from ninja.errors import AuthorizationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-TOKEN_PREFIX = "sv1."  # noqa: S105 - a format marker, not a secret
-TOKEN_SALT = "supervise.api.token"  # noqa: S105 - a namespace; the key is SECRET_KEY
+from supervise.api.models import ApiToken, account_key
+
+TOKEN_PREFIX = "sv2."  # noqa: S105 - a format marker, not a secret
 DEFAULT_TOKEN_DAYS = 30
 MAX_TOKEN_DAYS = 90
 NO_ORGANISATION = "This account does not belong to an organisation."
+KEY_ID = re.compile(r"[0-9a-f]{10}")
+SECRET_BYTES = 32  # 256 bits
+# Writing `last_used_at` on every request would make each read a write; to the minute is
+# enough to tell a person whether (and roughly when) a token was last used.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 @dataclass(frozen=True, slots=True)
 class IssuedToken:
-    token: str
+    token: str  # shown once, never stored
     expires_at: datetime
+    record: ApiToken
 
 
-def _account_key(user: Any) -> str:
-    """Changes whenever the password, the organisation or the active flag changes."""
-    material = f"{user.pk}:{user.password}:{user.organisation_id}:{user.is_active}"
-    return salted_hmac(TOKEN_SALT, material, algorithm="sha256").hexdigest()[:32]
+def secret_digest(secret: str) -> str:
+    """SHA-256, unsalted and fast, on purpose. Slow, salted hashes (Argon2, as for passwords)
+    protect secrets people choose, which can be guessed; this one is 256 random bits, which no
+    amount of hashing speed lets anyone guess from its digest. A slow hash would only add tens
+    of milliseconds to every API request."""
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def issue_token(user: Any, days: int = DEFAULT_TOKEN_DAYS) -> IssuedToken:
+def issue_token(user: Any, days: int = DEFAULT_TOKEN_DAYS, purpose: str = "") -> IssuedToken:
+    """Make and store a token for `user`; the returned `token` is the only copy of it."""
     if not 1 <= days <= MAX_TOKEN_DAYS:
         raise ValueError(f"A token lasts 1 to {MAX_TOKEN_DAYS} days")
-    expires_at = timezone.now() + timedelta(days=days)
-    payload = {"u": user.pk, "k": _account_key(user), "e": int(expires_at.timestamp())}
-    return IssuedToken(TOKEN_PREFIX + signing.dumps(payload, salt=TOKEN_SALT), expires_at)
+    if user.organisation_id is None:
+        raise ValueError(NO_ORGANISATION)
+    now = timezone.now()
+    secret = secrets.token_urlsafe(SECRET_BYTES)
+    for _attempt in range(5):  # a clash of 40-bit key ids is rare; the unique index decides
+        key_id = secrets.token_hex(5)
+        try:
+            with transaction.atomic():
+                record = ApiToken.objects.create(
+                    user=user,
+                    organisation_id=user.organisation_id,
+                    purpose=purpose[:200],
+                    key_id=key_id,
+                    digest=secret_digest(secret),
+                    account_key=account_key(user),
+                    created_at=now,
+                    expires_at=now + timedelta(days=days),
+                )
+        except IntegrityError:
+            continue
+        return IssuedToken(f"{TOKEN_PREFIX}{key_id}.{secret}", record.expires_at, record)
+    raise RuntimeError("Could not find a free key id for a new token")
+
+
+def token_for(token: str) -> ApiToken | None:
+    """The stored token, if `token` is one that is accepted now (with its user); else None."""
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    key_id, dot, secret = token[len(TOKEN_PREFIX) :].partition(".")
+    if not dot or not KEY_ID.fullmatch(key_id) or not 0 < len(secret) <= 100:
+        return None
+    # The key id is public, so finding the row by it tells nothing; the secret is compared in
+    # constant time.
+    record = ApiToken.objects.select_related("user").filter(key_id=key_id).first()
+    if record is None or not constant_time_compare(record.digest, secret_digest(secret)):
+        return None
+    now = timezone.now()
+    if record.revoked_at is not None or record.expires_at <= now:
+        return None
+    if not record.accepted_for(record.user):
+        return None
+    if record.last_used_at is None or now - record.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
+        record.last_used_at = now
+    return record
 
 
 def user_for_token(token: str) -> Any | None:
     """The active user the token was issued to, or None if it is not (or no longer) valid."""
-    if not token.startswith(TOKEN_PREFIX):
-        return None
-    try:
-        payload = signing.loads(
-            token[len(TOKEN_PREFIX) :],
-            salt=TOKEN_SALT,
-            max_age=timedelta(days=MAX_TOKEN_DAYS),
-        )
-    except signing.BadSignature:  # includes SignatureExpired
-        return None
-    if not isinstance(payload, dict) or int(payload.get("e", 0)) < timezone.now().timestamp():
-        return None
-    user = get_user_model().objects.filter(pk=payload.get("u"), is_active=True).first()
-    if user is None or not constant_time_compare(str(payload.get("k", "")), _account_key(user)):
-        return None
-    return user
+    record = token_for(token)
+    return None if record is None else record.user
 
 
 def _member(user: Any) -> Any:
@@ -84,21 +123,23 @@ def _member(user: Any) -> Any:
 
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer sv1.…` — a personal API token."""
+    """`Authorization: Bearer sv2.…` — a personal API token."""
 
-    openapi_bearerFormat = "sv1 signed token"
+    openapi_bearerFormat = "sv2 personal token"
     openapi_description = (
         "A personal API token from POST /api/v1/tokens (issued to a signed-in browser session), "
         "sent as `Authorization: Bearer <token>`."
     )
 
     def authenticate(self, request: HttpRequest, token: str) -> Any | None:
-        user = user_for_token(token)
-        if user is None:
+        record = token_for(token)
+        if record is None:
             return None
+        user = record.user
         # The access rules (`viewer_of`, `get_visible`, the services) read request.user.
         request.user = user
         request.api_auth = "token"  # type: ignore[attr-defined]
+        request.api_token = record  # type: ignore[attr-defined]
         return _member(user)
 
 

@@ -35,7 +35,8 @@ PAGE = """{% extends "web/base.html" %}
       <li>From a script: send a personal token as
         <code>Authorization: Bearer &lt;token&gt;</code>.
         <a class="govuk-link" href="{{ token_url }}">Create a token</a> while signed in
-        (or <code>POST {{ prefix }}tokens</code> from the signed-in browser).</li>
+        (or <code>POST {{ prefix }}tokens</code> from the signed-in browser); see and revoke
+        yours in <a class="govuk-link" href="{{ tokens_url }}">your API tokens</a>.</li>
       <li>From the browser: your signed-in session; requests that change something also send
         the <code>X-CSRFToken</code> header.</li>
     </ul>
@@ -111,5 +112,6 @@ class ReferencePage(DocsBase):
             "openapi_url": reverse(f"{api.urls_namespace}:openapi-json", kwargs=kwargs),
             "tags": operations_by_tag(schema),
             "token_url": reverse("api:token-new"),
+            "tokens_url": reverse("api:tokens"),
         }
         return HttpResponse(template.render(context, request))

@@ -1,21 +1,25 @@
-"""The web page where a signed-in person creates a personal API token (/api/tokens/new/).
+"""The web pages of a signed-in person's personal API tokens: the list (/api/tokens/), making one
+(/api/tokens/new/) and revoking one (a button on the list, POST /api/tokens/<id>/revoke/).
 
-The token is shown once, in the response to the form, and never stored: the page is sent with
-`Cache-Control: no-store` so that the browser does not keep it either.
+A new token is shown once, in the response to the form: the page is sent with
+`Cache-Control: no-store` so that the browser does not keep it either. Only a digest of it is
+stored (supervise.api.models.ApiToken).
 """
 
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.template import engines
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from supervise.api import services
 from supervise.api.auth import DEFAULT_TOKEN_DAYS
-from supervise.web.permissions import requires
+from supervise.api.selectors.tokens import own_token, tokens_of
+from supervise.web.permissions import READ, requires
 from supervise.web.shortcuts import client_address
 
 LIFETIMES = [("7", "7 days"), ("30", "30 days"), ("90", "90 days")]
@@ -44,57 +48,12 @@ class TokenForm(forms.Form):
     )
 
 
-PAGE = """{% extends "web/base.html" %}{% load supervise_tags %}
-{% block page_title %}{% if issued %}Your API token{% else %}Create an API token{% endif %}
-{% endblock %}
-{% block before_content %}
-<a href="{{ docs_url }}" class="govuk-back-link">Back to the API reference</a>
-{% endblock %}
-{% block content %}
-<div class="govuk-grid-row">
-  <div class="govuk-grid-column-two-thirds">
-  {% if issued %}
-    <h1 class="govuk-heading-l">Your API token</h1>
-    <div class="govuk-warning-text">
-      <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
-      <strong class="govuk-warning-text__text">
-        <span class="govuk-visually-hidden">Warning</span>
-        Copy it now: it will not be shown again. Anyone who has it can act as you.
-      </strong>
-    </div>
-    <label class="govuk-label govuk-label--s" for="token">Token</label>
-    <textarea class="govuk-textarea" id="token" rows="3" readonly
-      spellcheck="false">{{ issued.token }}</textarea>
-    <dl class="govuk-summary-list">
-      <div class="govuk-summary-list__row">
-        <dt class="govuk-summary-list__key">For</dt>
-        <dd class="govuk-summary-list__value">{{ purpose }}</dd>
-      </div>
-      <div class="govuk-summary-list__row">
-        <dt class="govuk-summary-list__key">Stops working</dt>
-        <dd class="govuk-summary-list__value">{{ expires_on|long_date }}</dd>
-      </div>
-    </dl>
-    <p class="govuk-body">Send it with each request, for example:</p>
-    <pre class="govuk-inset-text govuk-body-s"><code>curl \\
-  -H "Authorization: Bearer $SUPERVISE_TOKEN" \\
-  {{ me_url }}</code></pre>
-    <p class="govuk-body">Changing your password stops every token you have made.</p>
-  {% else %}
-    {% include "web/includes/error_summary.html" %}
-    <h1 class="govuk-heading-l">Create an API token</h1>
-    <p class="govuk-body">A token lets a script use the Supervise API as you, with exactly
-      your access, until it stops working.</p>
-    <form method="post" novalidate>{% csrf_token %}
-      {% include "web/includes/field.html" with field=form.purpose %}
-      {% include "web/includes/field.html" with field=form.days %}
-      <button type="submit" class="govuk-button" data-module="govuk-button">Create token</button>
-    </form>
-  {% endif %}
-  </div>
-</div>
-{% endblock %}
-"""
+@requires(methods=READ)
+def tokens(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    rows = [{"token": token, "state": token.state(now)} for token in tokens_of(request.user)]
+    context = {"rows": rows, "docs_url": reverse("api:v1:openapi-view")}
+    return render(request, "api/tokens.html", context)
 
 
 @requires()
@@ -111,11 +70,19 @@ def token_new(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "issued": issued,
-        "purpose": form.cleaned_data.get("purpose") if issued else "",
         "expires_on": timezone.localtime(issued.expires_at).date() if issued else None,
         "docs_url": reverse("api:v1:openapi-view"),
         "me_url": request.build_absolute_uri(reverse("api:v1:me")),
     }
-    response = HttpResponse(engines["django"].from_string(PAGE).render(context, request))
+    response = render(request, "api/token_new.html", context)
     add_never_cache_headers(response)
     return response
+
+
+@requires(methods=("POST",))
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    """Only one's own tokens: anyone else's id is 404 (audited as `access.refused`)."""
+    token = own_token(request, token_id)
+    services.token_revoke(actor=request.user, token_id=token.pk, address=client_address(request))
+    messages.success(request, f"Token {token.key_id} is revoked: it no longer works")
+    return redirect("api:tokens")

@@ -1,12 +1,13 @@
 """The API's URLs: /api/v1/… (operations, /api/v1/openapi.json and the /api/v1/docs page),
-and /api/tokens/new/, the page where a signed-in person creates a personal API token."""
+and /api/tokens/…, the pages where a signed-in person lists, creates and revokes their personal
+API tokens."""
 
 from __future__ import annotations
 
 from django.urls import path
 
 from supervise.api.api import api
-from supervise.api.token_page import token_new
+from supervise.api.token_page import token_new, token_revoke, tokens
 from supervise.web.permissions import PUBLIC
 
 app_name = "api"
@@ -26,5 +27,7 @@ def _declare_permissions(patterns: list) -> list:  # type: ignore[type-arg]
 v1_patterns, v1_app, v1_namespace = api.urls
 urlpatterns = [
     path("v1/", (_declare_permissions(v1_patterns), v1_app, v1_namespace)),
+    path("tokens/", tokens, name="tokens"),
     path("tokens/new/", token_new, name="token-new"),
+    path("tokens/<int:token_id>/revoke/", token_revoke, name="token-revoke"),
 ]
