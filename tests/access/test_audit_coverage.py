@@ -26,6 +26,7 @@ RECORD_VIEWS = (
     ("agreements:detail", "worker"),
     ("files:file", "worker"),
     ("files:pdf", "worker"),
+    ("account:admin-account", "admin"),
 )
 API_VIEWS = (
     ("/api/v1/sessions/{}", "session:draft:own", "worker"),

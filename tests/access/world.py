@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from supervise.agreements.models import Agreement, AgreementStatus
+from supervise.api.auth import issue_token
 from supervise.files.models import AccessRequest, LearningEntry, LegalHold, RedactionRequest
 from supervise.imports.models import ImportRun, ImportStatus
 from supervise.organisations.models import Team as TeamModel
@@ -186,10 +187,19 @@ def build_world(slug: str, marker: str) -> World:
             reason="Claim",
             placed_by=world.users["hr"],
         )
+        # People and access: the supervisee's account, and a newcomer in the HR export
+        # who has no account yet.
+        world.objects[f"account:{scope}"] = supervisee.user
+        world.objects[f"newcomer:{scope}"] = f.StaffFactory(
+            organisation=team.org, name=f"Nia newcomer {scope} {marker}", user=None
+        )
         world.objects[f"child:{scope}"] = child
         world.objects[f"supervisee:{scope}"] = supervisee
         world.objects[f"supervisor:{scope}"] = supervisor
         world.objects[f"team:{scope}"] = team_a if scope == "own" else team_b
+        # A personal API token of the supervisee: only its owner revokes it on a page or
+        # through the API (an administrator, through the service only).
+        world.objects[f"token:{scope}"] = issue_token(supervisee.user, purpose="Script").record
     world.objects["import:own"] = ImportRun.objects.create(
         organisation=team.org,
         started_by=world.users["admin"],
@@ -228,4 +238,6 @@ def allowed(kind: str, scope: str) -> set[str]:
         "access": {"qa", "head"},  # the requester (qa); a senior manager decides or ends it
         "redaction": {"director"},  # the Assistant Director decides (York standard 7)
         "leaver": {"hr"},  # archive, legal holds, destruction
+        "token": {supervisee},  # a personal API token: its owner
+        "account": {"admin"},  # people and access: the organisation's administrators only
     }[kind]

@@ -432,3 +432,18 @@ def test_everything_a_demo_needs_is_there(medium: Folder) -> None:
     assert any(row["scheduled_on"] and row["scheduled_on"] != row["held_on"] for row in held)
     assert any(not row["recorded_on"] for row in medium["case_discussions.csv"])
     assert {row["kind"] for row in medium["observations.csv"]} == {"practice", "supervision"}
+
+
+def test_sessions_fall_on_working_days_in_england(folder: Folder) -> None:
+    """Offices are shut at weekends and on every bank holiday (Easter, May, August too), not
+    only at Christmas: checked with the `holidays` package directly, not the engine's calendar."""
+    import holidays
+
+    bank_holidays = holidays.country_holidays("GB", subdiv="ENG")
+    off = [
+        (row["session_id"], column, row[column])
+        for row in folder["sessions.csv"]
+        for column in ("held_on", "scheduled_on")
+        if row[column] and (_day(row[column]).weekday() >= 5 or _day(row[column]) in bank_holidays)
+    ]
+    assert off == [], off[:10]

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 
+from supervise.accounts.models import GRANTABLE, User
 from supervise.web.forms import govuk_required
 
 
@@ -134,4 +135,103 @@ class PasswordChangeForm(forms.Form):
         if new and data.get("current_password") == new:
             self.add_error("new_password", "Your new password must be different from your "
                            "current one")  # fmt: skip
+        return data
+
+
+# --- an organisation's administrators: accounts and roles (supervise.accounts.administration) ---
+
+
+def _role_choices() -> list[tuple[str, str]]:
+    return [(role.value, role.label) for role in GRANTABLE]
+
+
+ROLES_HELP = (
+    "Supervisors and practitioners need no role here: the product knows them from who "
+    "supervises whom. Select all that apply."
+)
+
+
+class RolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label="Roles",
+        help_text=ROLES_HELP,
+        required=False,
+        choices=_role_choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class AccountForm(RolesForm):
+    first_name = govuk_required(
+        forms.CharField(label="First name", max_length=150), "Enter their first name"
+    )
+    last_name = govuk_required(
+        forms.CharField(label="Last name", max_length=150), "Enter their last name"
+    )
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.gov.uk"
+        },  # fmt: skip
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    username = govuk_required(
+        forms.CharField(
+            label="Username",
+            max_length=150,
+            help_text="What they will type to sign in. Letters, digits and . _ - @ only.",
+            widget=forms.TextInput(
+                attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "none"}
+            ),  # fmt: skip
+        ),
+        "Enter a username",
+    )
+    field_order = ["first_name", "last_name", "email", "username", "roles"]
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        if not all(ch.isalnum() or ch in "._-@" for ch in username):
+            raise forms.ValidationError("The username can only have letters, digits and . _ - @")
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("That username is already taken: choose another")
+        return username
+
+
+class SetUpPasswordForm(forms.Form):
+    new_password = govuk_required(
+        forms.CharField(
+            label="Choose a password",
+            strip=False,
+            max_length=1024,
+            help_text="Use 12 characters or more. A few unrelated words work well, like "
+            "‘kettle orbit gravel tulip’. It must not be a commonly used password.",
+            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        ),
+        "Choose a password",
+    )
+    new_password_again = govuk_required(
+        forms.CharField(
+            label="Confirm your password",
+            strip=False,
+            max_length=1024,
+            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        ),
+        "Enter your password again",
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_new_password(self) -> str:
+        password = self.cleaned_data["new_password"]
+        password_validation.validate_password(password, self.user)
+        return password
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        new, again = data.get("new_password"), data.get("new_password_again")
+        if new and again and new != again:
+            self.add_error("new_password_again", "The passwords do not match")
         return data

@@ -17,7 +17,7 @@ from supervise.accounts.models import Role, RoleGrant
 from supervise.audit.services import audit_record
 
 
-def _may_administer(actor: Any, user: Any) -> bool:
+def may_administer(actor: Any, user: Any) -> bool:
     if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return False
     if actor.is_superuser:
@@ -47,14 +47,17 @@ def sessions_end(*, user: Any) -> int:
 @transaction.atomic
 def user_disable(*, actor: Any, user: Any) -> int:
     """Stop the account signing in and end its sessions now; returns how many were ended.
-    Its API tokens die too (they are bound to the active flag, supervise.api.auth)."""
-    if not _may_administer(actor, user):
+    Its API tokens are revoked too (each audited), so enabling it again does not revive them."""
+    if not may_administer(actor, user):
         raise PermissionDenied("Only an administrator of the organisation can disable accounts.")
     if actor.pk == user.pk:
         raise PermissionDenied("You cannot disable your own account.")
     user.is_active = False
     user.save(update_fields=["is_active"])
     ended = sessions_end(user=user)
+    from supervise.api.services import tokens_revoke_all  # here: the api app depends on this one
+
+    tokens_revoke_all(actor=actor, user=user)
     audit_record(
         action="account.disabled",
         actor=actor,
@@ -67,7 +70,7 @@ def user_disable(*, actor: Any, user: Any) -> int:
 
 @transaction.atomic
 def user_enable(*, actor: Any, user: Any) -> None:
-    if not _may_administer(actor, user):
+    if not may_administer(actor, user):
         raise PermissionDenied("Only an administrator of the organisation can enable accounts.")
     user.is_active = True
     user.save(update_fields=["is_active"])
@@ -78,7 +81,7 @@ def user_enable(*, actor: Any, user: Any) -> None:
 def two_factor_reset(*, actor: Any, user: Any) -> None:
     """For a lost phone: the person sets up a new app at their next sign-in. Their sessions
     end, since whoever has the old phone might be using one."""
-    if not _may_administer(actor, user):
+    if not may_administer(actor, user):
         raise PermissionDenied("Only an administrator of the organisation can do this.")
     two_factor.two_factor_remove(user=user)
     ended = sessions_end(user=user)

@@ -10,6 +10,8 @@ import calendar
 import random
 from datetime import date
 
+from supervise.policy.dates import working_calendar
+
 # A day after every real day: "still going" in interval arithmetic (never written out).
 FOREVER = 10**9
 
@@ -31,16 +33,14 @@ def weekday(day: int) -> int:
 
 
 def open_day(day: int) -> int:
-    """`day` when the office is open (a weekday other than 25, 26 December and 1 January), else the
-    next day it is. Bank holidays beyond those three are ignored: this is synthetic data."""
+    """`day` when the office is open (a working day in England and Wales: a weekday that is not
+    a bank holiday), else the next day it is. Synthetic sessions fall on working days, as real
+    ones do, so that the engine's working-day rules meet realistic data."""
     found = _OPEN.get(day)
     if found is None:
+        calendar_ = working_calendar()
         found = day
-        while True:
-            if weekday(found) < 5:
-                d = date.fromordinal(found)
-                if not ((d.month == 12 and d.day in (25, 26)) or (d.month == 1 and d.day == 1)):
-                    break
+        while weekday(found) >= 5 or not calendar_.is_working_day(date.fromordinal(found)):
             found += 1
         _OPEN[day] = found
     return found

@@ -12,7 +12,7 @@ some late, some never. Every line still in force gets one planned session after 
 
 from __future__ import annotations
 
-from supervise.generate.days import FOREVER, open_day, poisson, text, weekday
+from supervise.generate.days import FOREVER, open_day, poisson, text
 from supervise.generate.discussions import Discussions, group_sessions
 from supervise.generate.lines import FREQUENCIES
 from supervise.generate.model import ADMIN, FRONTLINE, SESSIONAL, Line, Person, World
@@ -156,7 +156,7 @@ class Sessions:
                     due = day + self._cadence(person, day, line)
                 continue
             scheduled = day
-            if rng.random() < 0.07 and weekday(day - 2) < 5:
+            if rng.random() < 0.07 and open_day(day - 2) == day - 2:
                 scheduled = day - 2  # rearranged at short notice
             session_id = table.add("formal", supervisor, person, "held", scheduled=scheduled,
                                    held=day, duration=rng.choice(DURATIONS),

@@ -27,6 +27,7 @@ ITEMS = (
                                                Role.INSPECTOR, Role.HR, Role.SUPERVISOR)),
     Item("Typing", "sessions:typing", (Role.BUSINESS_SUPPORT,)),
     Item("Imports", "imports:list", (Role.ADMINISTRATOR,)),
+    Item("People and access", "account:admin-people", (Role.ADMINISTRATOR,)),
     Item("File access", "files:access", (Role.SENIOR_MANAGER, Role.QUALITY_ASSURANCE, Role.HR,
                                          Role.INSPECTOR, Role.ADMINISTRATOR)),
     Item("Leavers and retention", "files:leavers", (Role.HR,)),

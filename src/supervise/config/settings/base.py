@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "supervise.audit",
     "supervise.compliance",
     "supervise.imports",
+    "supervise.api",
     "supervise.web",
 ]
 
@@ -83,6 +84,9 @@ STATICFILES_DIRS = [BASE_DIR / "static_build"]
 
 LOGIN_URL = "web:sign-in"
 LOGIN_REDIRECT_URL = "web:home"
+# How long an administrator's set-up link (choose your password) works: long enough to reach
+# someone starting on a Monday from a link made the Monday before (accounts.administration).
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60
 LOGOUT_REDIRECT_URL = "web:sign-in"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
@@ -126,6 +130,11 @@ SUPERVISE_TRUSTED_PROXY_COUNT = int(os.environ.get("SUPERVISE_TRUSTED_PROXY_COUN
 SUPERVISE_TOTP_ISSUER = os.environ.get("SUPERVISE_TOTP_ISSUER", "Supervise")
 SUPERVISE_TWO_FACTOR_POSTPONEMENTS = 3
 SUPERVISE_DEMO_TOTP_SECRET = ""  # development settings only; `check --deploy` refuses it
+
+# Keys encrypting secrets at rest, the TOTP keys (supervise.accounts.secrets_at_rest): Fernet
+# keys, the first encrypts, all are tried to decrypt (rotation). Empty here: production reads
+# them from the environment; dev and test derive a development-only one from SECRET_KEY.
+SUPERVISE_FIELD_ENCRYPTION_KEYS: list[str] = []
 
 SUPERVISE_OIDC = oidc_from_environment()
 

@@ -1,0 +1,165 @@
+"""Business actions of an organisation's administrators on its accounts: creating an account
+(for a staff member from the HR export, or for someone who is not staff, such as an inspector),
+setting the roles it holds, and issuing the link with which the person sets their own password.
+
+Disabling, enabling and resetting two-factor authentication are in `supervise.accounts.services`.
+Each action is atomic and writes its audit row; audit rows name the account, never a password
+or a link.
+
+Why a set-up link rather than a password typed by the administrator: nobody but the person ever
+knows their password (the NCSC's password guidance), and the link dies once used, when it
+expires (PASSWORD_RESET_TIMEOUT) or when the password changes by any other route.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from supervise.accounts.models import GRANTABLE, Role, RoleGrant, User
+from supervise.accounts.services import may_administer
+from supervise.audit.services import audit_record
+
+
+class SetUpLinkTokens(PasswordResetTokenGenerator):
+    """Its own salt, so that a set-up link and any other password token are not interchangeable."""
+
+    key_salt = "supervise.accounts.administration.SetUpLinkTokens"
+
+
+set_up_tokens = SetUpLinkTokens()
+
+
+@dataclass(frozen=True, slots=True)
+class SetUpLink:
+    path: str  # /account/set-up/<uid>/<token>/ : the caller makes it absolute
+
+
+def _require_administrator(actor: Any, organisation_id: int | None) -> None:
+    probe = User(organisation_id=organisation_id)
+    if not may_administer(actor, probe):
+        raise PermissionDenied("Only an administrator of the organisation can manage accounts.")
+
+
+def _set_up_link(user: User) -> SetUpLink:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = set_up_tokens.make_token(user)
+    return SetUpLink(path=reverse("account:set-up-password", args=[uid, token]))
+
+
+def _grants_set(user: User, roles: set[str]) -> tuple[list[str], list[str]]:
+    unknown = roles - {role.value for role in GRANTABLE}
+    if unknown:
+        raise ValidationError(f"Not a role an administrator can grant: {sorted(unknown)}")
+    held = set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
+    added, removed = sorted(roles - held), sorted(held - roles)
+    RoleGrant.objects.filter(user=user, role__in=removed).delete()
+    RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in added])
+    return added, removed
+
+
+@transaction.atomic
+def account_create(
+    *,
+    actor: Any,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    roles: set[str],
+    staff_member: Any = None,
+    address: str = "",
+) -> tuple[User, SetUpLink]:
+    """A new account in the actor's organisation, without a password: the returned link lets
+    the person choose one. `staff_member` links it to that person's HR record, which is how the
+    product knows whom they supervise and who supervises them."""
+    organisation_id = actor.organisation_id if actor.is_authenticated else None
+    _require_administrator(actor, organisation_id)
+    if staff_member is not None:
+        if staff_member.organisation_id != organisation_id:
+            raise PermissionDenied("That staff member is not in your organisation.")
+        if staff_member.user_id is not None:
+            raise ValidationError("That staff member already has an account.")
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError("That username is already taken.")
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        organisation_id=organisation_id,
+    )
+    user.set_unusable_password()
+    user.save()
+    if staff_member is not None:
+        staff_member.user = user
+        staff_member.save(update_fields=["user"])
+    added, _ = _grants_set(user, roles)
+    audit_record(
+        action="account.created",
+        actor=actor,
+        organisation=actor.organisation,
+        obj=user,
+        address=address,
+        detail={"roles": added, "staff_member": staff_member.pk if staff_member else None},
+    )
+    return user, _set_up_link(user)
+
+
+@transaction.atomic
+def account_roles_set(*, actor: Any, user: User, roles: set[str], address: str = "") -> None:
+    """Grant and withdraw roles so that the account holds exactly `roles` (of those an
+    administrator grants; supervisor and practitioner follow from the supervision lines)."""
+    _require_administrator(actor, user.organisation_id)
+    if actor.pk == user.pk and Role.ADMINISTRATOR.value not in roles:
+        # Otherwise an organisation can lose its last administrator by a slip of the mouse.
+        raise ValidationError("You cannot remove your own administrator role.")
+    added, removed = _grants_set(user, roles)
+    if added or removed:
+        audit_record(
+            action="account.roles_changed",
+            actor=actor,
+            organisation=actor.organisation,
+            obj=user,
+            address=address,
+            detail={"granted": added, "withdrawn": removed},
+        )
+
+
+@transaction.atomic
+def account_set_up_link_issue(*, actor: Any, user: User, address: str = "") -> SetUpLink:
+    """A link with which the person sets a (new) password: for a new account, or when they have
+    forgotten theirs. Their current password keeps working until they use it."""
+    _require_administrator(actor, user.organisation_id)
+    if not user.is_active:
+        raise ValidationError("Enable the account before sending a set-up link.")
+    audit_record(
+        action="account.set_up_link_issued",
+        actor=actor,
+        organisation=actor.organisation,
+        obj=user,
+        address=address,
+    )
+    return _set_up_link(user)
+
+
+@transaction.atomic
+def account_set_up_complete(*, user: User, password: str, address: str = "") -> None:
+    """The person chose their password through a set-up link (already checked by the view,
+    the password by the validators). The link dies with the old password hash."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(
+        action="account.set_up_completed",
+        actor=user,
+        organisation=user.organisation,
+        obj=user,
+        address=address,
+    )
