@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
-SHARED = PROJECT.parent / "shared"
+# The specs, seeds and examples live beside the project (../shared); SUPERVISE_SHARED points
+# elsewhere for a checkout that is not next to them.
+SHARED = Path(os.environ.get("SUPERVISE_SHARED") or PROJECT.parent / "shared").resolve()
 EXAMPLES = SHARED / "examples"
 SEEDS = SHARED / "seeds"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Without the shared folder a hundred tests would fail one by one with puzzling messages;
+    stop at once and say why instead (a failure, never a skip)."""
+    missing = [path for path in (EXAMPLES, SEEDS) if not path.is_dir()]
+    if missing:
+        pytest.exit(
+            f"the shared specs, seeds and examples are missing: expected {SHARED} "
+            "(the folder `shared` beside this project). Clone the project next to it, or set "
+            "SUPERVISE_SHARED=/path/to/shared.",
+            returncode=4,
+        )
 
 
 @pytest.fixture(scope="session")

@@ -249,6 +249,20 @@ def test_the_assistant_director_decides_a_redaction_and_third_parties_see_less(t
     assert headings(Viewer(team.head.user), session) == {"wellbeing", "development"}
 
 
+def test_an_empty_section_cannot_be_kept_from_third_parties(team) -> None:
+    from supervise.files.models import RedactionRequest
+    from supervise.files.services.third_party import redaction_request_make
+    from supervise.sessions.models import RecordEntry
+
+    session = finalised_record(team, confidential=False)
+    entry = session.entries.get(heading="wellbeing")
+    empty = RecordEntry(session=session, heading="development", text="")  # not saved: locked
+    with pytest.raises(ActionRefused, match="Nothing is written"):
+        redaction_request_make(actor=team.worker.user, entry=empty, reason="Private")
+    assert entry.text  # the filled one can be asked about
+    assert not RedactionRequest.objects.exists()
+
+
 def test_after_a_transfer_the_new_supervisor_opens_the_earlier_records(team) -> None:
     session = finalised_record(team, confidential=False)
     supervision_transfer(

@@ -210,6 +210,13 @@ def test_a_missing_folder_is_a_problem(tmp_path: Path) -> None:
     assert [p.message for p in problems] == ["no such folder"]
 
 
+def test_a_file_given_for_the_folder_says_so(tmp_path: Path) -> None:
+    archive = tmp_path / "export.zip"
+    archive.write_bytes(b"PK")
+    [problem] = read_folder(archive).problems
+    assert problem.message.startswith("is a file, not a folder")
+
+
 def test_a_misspelt_id_column_is_reported_once_not_as_every_reference(tmp_path: Path) -> None:
     folder = tmp_path / "f"
     write(folder, "staff.csv", STAFF_HEADER + "W1,Alex,social_worker,2020-01-01,,\n")

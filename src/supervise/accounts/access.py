@@ -162,7 +162,11 @@ class Viewer:
             return self.can_view_group_session(session)
         if self.record_relationship(session) is not None:
             return True
-        # A third party under an approved request, for records inside its date range.
+        # A third party under an approved request, for records inside its date range, once
+        # the supervisor has sent them: an unsent draft (perhaps typed up by business support
+        # and not yet checked) is not yet the record of the session.
+        if session.record_status in EDITABLE_RECORD:
+            return False
         return self.grant_for(session.supervisee_id or 0, session.held_on) is not None
 
     def can_edit_record(self, session: Any) -> bool:

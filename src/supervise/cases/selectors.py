@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from supervise.accounts.access import Viewer
 from supervise.cases.models import Allocation, CaseNote, Child, ChildStatus
-from supervise.sessions.models import Session
+from supervise.cases.services import NOTE_KIND_FOR_SESSION
+from supervise.sessions.models import CaseDiscussion, Session
 from supervise.sessions.page_duties import DutyRow, PageDuties, RecordAccess, session_url
 
 
@@ -110,6 +111,43 @@ def note_rows(viewer: Viewer, access: RecordAccess, child: Child) -> list[NoteRo
             if allowed:
                 url = session_url(session.pk, session.kind)
         rows.append(NoteRow(note=note, session_url=url, session_words=words))
+    rows += imported_discussion_rows(access, child)
+    rows.sort(key=lambda row: row.note.happened_on, reverse=True)
+    return rows
+
+
+IMPORTED_WORDS = (
+    "Discussed in supervision. This discussion came from the case management system's export, "
+    "which says when the child was discussed but not what was said: the notes are there."
+)
+
+
+def imported_discussion_rows(access: RecordAccess, child: Child) -> list[NoteRow]:
+    """Discussions imported from the interchange folder (case_discussions.csv) carry no text, so
+    they have no entry of their own; they still count ("Last discussed"), and the record must
+    show that they happened. Shown as unsaved notes, never written to the child's record."""
+    discussions = (
+        CaseDiscussion.objects.filter(child=child, case_note__isnull=True)
+        .select_related("session__supervisor")
+        .exclude(session__held_on__isnull=True)
+    )
+    rows = []
+    for discussion in discussions:
+        session = discussion.session
+        kind = NOTE_KIND_FOR_SESSION.get(session.kind, CaseNote.Kind.CASE_SUPERVISION)
+        note = CaseNote(
+            child=child,
+            kind=kind,
+            author=session.supervisor,
+            happened_on=session.held_on,
+            body=IMPORTED_WORDS,
+        )
+        url = None
+        if session.kind == Session.Kind.FORMAL and access.can_open(
+            session.supervisor_id, session.supervisee_id
+        ):
+            url = session_url(session.pk, session.kind)
+        rows.append(NoteRow(note=note, session_url=url, session_words=session.get_kind_display()))
     return rows
 
 

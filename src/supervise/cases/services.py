@@ -49,7 +49,8 @@ def entry_text(discussion: Any) -> str:
         if field == "direction_of_risk" and value:
             value = discussion.get_direction_of_risk_display()
         if value:
-            parts.append(f"{label}:\n{value}")
+            # "What are we worried about?" takes no colon after its question mark.
+            parts.append(f"{label}{'' if label.endswith('?') else ':'}\n{value}")
     return "\n\n".join(parts)
 
 

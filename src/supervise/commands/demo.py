@@ -44,7 +44,11 @@ def run(args: argparse.Namespace) -> int:
         name="Demo Borough Council (Children's Services)",
         as_of=as_of,
     )
-    print(f"Demo authority loaded ({args.policy} policy). Sign in with password {DEMO_PASSWORD!r}:")
+    print(
+        f"Demo authority loaded as organisation {args.org!r} ({args.policy} policy): try "
+        f"`supervise report --org {args.org} --as-of {as_of.isoformat()}`."
+    )
+    print(f"Sign in with password {DEMO_PASSWORD!r}:")
     for sign_in in sign_ins:
         print(f"  {sign_in.role:34} {sign_in.username:10} {sign_in.who}")
     from supervise.demo.services import demo_totp_secret

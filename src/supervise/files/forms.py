@@ -206,6 +206,12 @@ class AccessRequestForm(TodayForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         start, end = cleaned.get("scope_from"), cleaned.get("scope_to")
+        # Records cannot be asked for from a day that has not come: nothing is there yet.
+        if start and "scope_from" not in self.errors:
+            try:
+                not_after(start, self.today, "The start of the period")
+            except forms.ValidationError as error:
+                self.add_error("scope_from", error)
         if start and end and end < start:
             self.add_error(
                 "scope_to", "The end of the period must be the same as or after its start"

@@ -20,7 +20,7 @@ from supervise.agreements.models import Agreement
 from supervise.files.models import Appraisal, Complaint, Handover, LearningEntry
 from supervise.people.models import StaffMember
 from supervise.sessions.models import Addendum, RecordEntry, Session
-from supervise.sessions.states import SessionStatus
+from supervise.sessions.states import EDITABLE_RECORD, SessionStatus
 
 
 @dataclass(slots=True)
@@ -77,6 +77,9 @@ def file_contents(viewer: Viewer, staff: StaffMember) -> FileContents | None:
         .order_by("-held_on", "-scheduled_on", "-id")
     )
     if grant is not None:
+        # Drafts are not yet the record (Viewer.can_view_record); planned and cancelled
+        # sessions stay in the log, which says only that they were booked.
+        sessions = sessions.exclude(status=SessionStatus.HELD, record_status__in=EDITABLE_RECORD)
         if grant.scope_from:
             sessions = sessions.filter(held_on__gte=grant.scope_from)
         if grant.scope_to:

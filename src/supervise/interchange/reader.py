@@ -46,7 +46,12 @@ def read_folder(folder: Path) -> ReadResult:
     folder = Path(folder)
     result = ReadResult(dataset=Dataset())
     if not folder.is_dir():
-        result.problems.append(Problem(str(folder), 0, "-", "no such folder"))
+        message = (
+            "is a file, not a folder: give the folder that holds staff.csv and the other files"
+            if folder.exists()
+            else "no such folder"
+        )
+        result.problems.append(Problem(str(folder), 0, "-", message))
         return result
     known = {spec.name for spec in schema.FILES}
     for path in sorted(folder.glob("*.csv")):

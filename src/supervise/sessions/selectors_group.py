@@ -40,7 +40,10 @@ def group_choices(viewer: Viewer, today: date) -> GroupChoices:
     )
     for allocation in allocations:
         child = allocation.child
-        caseloads[allocation.staff_id].append((child.pk, child.name or child.external_id))
+        # With the case-system id: two children on one caseload can share a display name
+        # ("Caleb R."), and the choice must say which child is meant.
+        label = f"{child.name} ({child.external_id})" if child.name else child.external_id
+        caseloads[allocation.staff_id].append((child.pk, label))
     return GroupChoices(staff=staff, caseloads=caseloads)
 
 

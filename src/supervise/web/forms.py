@@ -41,8 +41,12 @@ class GovukDateField(forms.MultiValueField):
         missing = [name for name, part in zip(names, parts, strict=True) if not part]
         if missing:
             raise forms.ValidationError(f"{self.what} must include a {' and '.join(missing)}")
-        if not all(part.isdigit() for part in parts) or len(parts[2]) != 4:
-            raise forms.ValidationError(f"{self.what} must be a real date, like 3 11 2026")
+        if not all(part.isdigit() for part in parts):
+            raise forms.ValidationError(f"{self.what} must be a real date, in numbers")
+        if len(parts[2]) != 4:
+            raise forms.ValidationError(
+                f"{self.what} must have a year with 4 numbers, like {date.today().year}"
+            )
         try:
             return date(int(parts[2]), int(parts[1]), int(parts[0]))
         except ValueError:

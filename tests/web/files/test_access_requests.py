@@ -80,6 +80,18 @@ def test_the_request_form_shows_errors_and_keeps_what_was_typed(client, team) ->
     assert not AccessRequest.objects.exists()
 
 
+def test_a_period_starting_in_the_future_is_refused(client, team) -> None:
+    login(client, qa_user(team))
+    url = f"{reverse('files:access-new')}?staff={team.worker.pk}"
+    response = client.post(
+        url,
+        {"purpose": "audit", "reason": "Audit",
+         **date_fields("scope_from", today() + timedelta(days=365 * 14))},
+    )  # fmt: skip
+    assert "The start of the period must be today or in the past" in text(response)
+    assert not AccessRequest.objects.exists()
+
+
 def test_requesters_cannot_choose_their_own_file_or_another_organisations(
     client, team, other_org
 ) -> None:

@@ -134,3 +134,27 @@ def test_nobody_sees_another_persons_readers(client, team) -> None:
     # The page only ever shows the signed-in person's own file's reads.
     reads = login(client, team.colleague).get(reverse("files:readers")).context["reads"]
     assert reads == []
+
+
+def test_a_third_party_does_not_see_an_unsent_draft(client, team) -> None:
+    """A draft (perhaps typed up by business support, not yet checked by the supervisor) is not
+    yet the record of the session: third parties see records once sent for signature."""
+    from supervise.sessions.services import record_save, record_send, session_hold
+    from supervise.sessions.services import session_schedule as book
+    from tests.web.files.helpers import working_day_before
+
+    day = working_day_before(today(), 1)
+    [draft] = book(actor=team.manager.user, supervisee=team.worker, on=day)
+    draft = session_hold(actor=team.manager.user, session=draft, held_on=day)
+    record_save(actor=team.manager.user, session=draft,
+                entries={"development": "Draft development notes"})  # fmt: skip
+    auditor, _ = third_party(team)
+    login(client, auditor)
+    assert "Draft development notes" not in text(client.get(file_url(team)))
+    assert client.get(reverse("sessions:detail", args=[draft.pk])).status_code == 404
+    draft.refresh_from_db()
+    record_send(actor=team.manager.user, session=draft)
+    assert "Draft development notes" in text(client.get(file_url(team)))
+    assert client.get(reverse("sessions:detail", args=[draft.pk])).status_code == 200
+    # The people in the room read their draft, of course.
+    assert login(client, team.manager).get(file_url(team)).status_code == 200

@@ -6,9 +6,12 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from supervise.audit.models import AuditEntry
 from supervise.policy.dates import format_long
+from supervise.sessions.services import ActionRefused, session_held_on_change
 from supervise.sessions.states import RecordStatus, SessionStatus
 from tests import factories as f
 from tests.web.team.helpers import (
@@ -183,3 +186,82 @@ def test_another_organisation_gets_404(client, team, other_org) -> None:
     login(client, other_org.manager)
     assert client.get(cancel_url(session)).status_code == 404
     assert client.get(hold_url(session)).status_code == 404
+
+
+# --- a wrong date: confirmed when far from the booking, corrected while a draft --------------
+
+
+def test_a_date_weeks_before_the_booking_must_be_confirmed(client, team) -> None:
+    booked = last_working_day()
+    session = planned(team, scheduled_on=booked)
+    slip = booked.replace(year=booked.year - 1)
+    while slip.weekday() >= 5:
+        slip -= timedelta(days=1)
+    login(client, team.manager)
+    html = unescape(client.post(hold_url(session), date_fields("held_on", slip)).content.decode())
+    assert f"weeks before it was booked for, {format_long(booked)}" in html
+    assert "Yes, it took place on that date" in html
+    session.refresh_from_db()
+    assert session.status == SessionStatus.PLANNED  # nothing happened
+    response = client.post(
+        hold_url(session), {**date_fields("held_on", slip), "date_is_right": "on"}
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.held_on == slip
+
+
+def test_a_date_before_the_supervisee_started_is_refused(client, team) -> None:
+    session = planned(team, scheduled_on=last_working_day())
+    before_start = team.worker.started_on - timedelta(days=7)
+    html = unescape(
+        login(client, team.manager)
+        .post(hold_url(session), {**date_fields("held_on", before_start), "date_is_right": "on"})
+        .content.decode()
+    )
+    assert f"before {team.worker} started" in html
+    session.refresh_from_db()
+    assert session.status == SessionStatus.PLANNED
+
+
+def test_the_supervisor_corrects_the_date_while_the_record_is_a_draft(client, team) -> None:
+    wrong = last_working_day() - timedelta(days=14)
+    session = held(team, wrong)
+    right = next_working_day(wrong)
+    login(client, team.manager)
+    page = client.get(reverse("sessions:detail", args=[session.pk])).content.decode()
+    assert f'href="{hold_url(session)}">Change' in page
+    form = client.get(hold_url(session)).content.decode()
+    assert "Change the date the session took place" in form
+    response = client.post(hold_url(session), date_fields("held_on", right))
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.held_on == right
+    entry = AuditEntry.objects.get(action="session.held_on_changed")
+    assert entry.detail == {"from": wrong.isoformat(), "to": right.isoformat()}
+
+
+@pytest.mark.parametrize(
+    "record_status", [RecordStatus.AWAITING_SUPERVISEE, RecordStatus.FINALISED]
+)
+def test_the_date_stays_once_the_record_is_sent(client, team, record_status) -> None:
+    on = last_working_day() - timedelta(days=14)
+    session = held(team, on, record_status=record_status)
+    login(client, team.manager)
+    response = client.post(hold_url(session), date_fields("held_on", next_working_day(on)))
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    session.refresh_from_db()
+    assert session.held_on == on
+    with pytest.raises(ActionRefused):
+        session_held_on_change(actor=team.manager.user, session=session, held_on=on)
+
+
+def test_only_the_supervisor_corrects_the_date(client, team) -> None:
+    on = last_working_day() - timedelta(days=14)
+    session = held(team, on)
+    for person in (team.worker, team.head):
+        with pytest.raises((ActionRefused, PermissionDenied)):
+            session_held_on_change(actor=person.user, session=session, held_on=on - timedelta(1))
+    session.refresh_from_db()
+    assert session.held_on == on

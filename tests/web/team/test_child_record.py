@@ -128,3 +128,20 @@ def test_a_colleague_cannot_write_on_another_workers_child(client, team) -> None
     )
     assert response.status_code == 404
     assert not CaseNote.objects.exists()
+
+
+def test_imported_discussions_without_notes_show_on_the_record(client, team) -> None:
+    """case_discussions.csv says when a child was discussed, not what was said: the record
+    shows that it happened, in date order with the written entries."""
+    imported = held(team, today() - timedelta(days=30))
+    CaseDiscussion.objects.create(
+        organisation=team.org, session=imported, child=team.child, worker=team.worker,
+        recorded_on=imported.held_on,
+    )  # fmt: skip
+    written = held(team, today() - timedelta(days=10))
+    _note(team, written, "Decision: visit weekly", 10)
+    html = login(client, team.manager).get(url(team.child)).content.decode()
+    assert "which says when the child was discussed but not what was said" in html
+    assert html.index("Decision: visit weekly") < html.index("which says when the child")
+    assert reverse("sessions:detail", args=[imported.pk]) in html
+    assert CaseNote.objects.filter(child=team.child).count() == 1  # nothing written for it

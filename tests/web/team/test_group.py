@@ -71,7 +71,8 @@ def test_a_child_must_be_on_a_participants_caseload(client, team, second_child) 
     data = step_1(team, [team.child, second_child], participants=[team.worker])
     html = unescape(login(client, team.manager).post(NEW, data).content.decode())
     assert "Step 1 of 2" in html
-    assert "Drew Second is on Jordan Colleague's caseload" in html
+    # Named with the case-system id: two children on a caseload may share a display name.
+    assert f"Drew Second ({second_child.external_id}) is on Jordan Colleague's caseload" in html
 
 
 def test_records_each_child_on_their_record(client, team, second_child) -> None:
@@ -91,6 +92,8 @@ def test_records_each_child_on_their_record(client, team, second_child) -> None:
     note = CaseNote.objects.get(child=team.child)
     assert note.kind == CaseNote.Kind.GROUP_CASE_SUPERVISION
     assert "Visit weekly" in note.body
+    assert "What are we worried about?\nMissed visits" in note.body  # no "?:"
+    assert "Decisions:\nVisit weekly" in note.body
     assert "Wants to stay at school" in CaseNote.objects.get(child=second_child).body
     assert CaseDiscussion.objects.get(child=second_child).worker == team.colleague
 

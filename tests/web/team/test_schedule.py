@@ -95,7 +95,11 @@ def test_refuses_a_weekend_with_a_clear_error_and_keeps_what_was_typed(client, t
         ({"on_0": "31", "on_1": "2", "on_2": "2027", "repeat": "1"},
          "The date of the first session must be a real date"),
         ({"repeat": "40"}, "Book no more than 26 sessions at a time"),
+        ({"on_0": "3", "on_1": "2", "on_2": "27", "repeat": "1"},
+         "The date of the first session must have a year with 4 numbers, like 20"),
         ({"repeat": "two"}, "How many sessions must be a whole number"),
+        ({"repeat": "1", "duration_minutes": "ninety"},
+         "Length in minutes must be a whole number of minutes, like 90"),
     ],
 )  # fmt: skip
 def test_validation_errors(client, team, data, message) -> None:

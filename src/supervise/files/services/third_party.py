@@ -157,6 +157,8 @@ def redaction_request_make(*, actor: Any, entry: RecordEntry, reason: str) -> Re
         raise ActionRefused("Only the supervisor or the supervisee can ask for this.")
     if not reason.strip():
         raise ActionRefused("Say why this section should not be read by a third party.")
+    if not entry.text.strip():
+        raise ActionRefused("Nothing is written in this section, so there is nothing to keep.")
     request = RedactionRequest.objects.create(
         organisation=session.organisation, entry=entry, requested_by=actor, reason=reason.strip()
     )

@@ -20,6 +20,7 @@ from supervise.sessions.services.recording import (
 from supervise.sessions.services.scheduling import (
     replacement_proposal,
     session_cancel,
+    session_held_on_change,
     session_hold,
     session_schedule,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "record_sign",
     "replacement_proposal",
     "session_cancel",
+    "session_held_on_change",
     "session_hold",
     "session_schedule",
     "typist_assign",

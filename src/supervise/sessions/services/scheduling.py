@@ -15,7 +15,7 @@ from supervise.audit.services import audit_record
 from supervise.compliance.dataset import dataset_from_db, scope_for
 from supervise.organisations.models import Organisation
 from supervise.people.models import Absence, StaffMember
-from supervise.policy.dates import Interval, WorkingCalendar, working_calendar
+from supervise.policy.dates import Interval, WorkingCalendar, format_long, working_calendar
 from supervise.policy.engine import duties
 from supervise.policy.pack import DeadlineRule
 from supervise.sessions.models import Action, AgendaItem, Session
@@ -28,6 +28,7 @@ from supervise.sessions.services.common import (
     today,
 )
 from supervise.sessions.states import (
+    EDITABLE_RECORD,
     SESSION_TRANSITIONS,
     ActionStatus,
     RecordStatus,
@@ -212,8 +213,7 @@ def session_hold(
     same_organisation(actor, session)
     if staff_of(actor).pk != session.supervisor_id:
         raise ActionRefused("Only the supervisor can say a session took place.")
-    if held_on > today():
-        raise ActionRefused("A session cannot be held in the future.")
+    _check_held_on(session, held_on)
     check_transition(SESSION_TRANSITIONS, session.status, SessionStatus.HELD, "A session")
     session.status = SessionStatus.HELD
     session.held_on = held_on
@@ -226,6 +226,46 @@ def session_hold(
         actor=actor,
         obj=session,
         detail={"held_on": held_on.isoformat(), "actions_carried": carried},
+    )
+    return session
+
+
+def _check_held_on(session: Session, held_on: date) -> None:
+    if held_on > today():
+        raise ActionRefused("A session cannot be held in the future.")
+    for person in (session.supervisee, session.supervisor):
+        if person is not None and held_on < person.started_on:
+            raise ActionRefused(
+                f"The session cannot have taken place before {person} started, on "
+                f"{format_long(person.started_on)}."
+            )
+
+
+@transaction.atomic
+def session_held_on_change(
+    *, actor: Any, session: Session, held_on: date, duration_minutes: int | None = None
+) -> Session:
+    """Correct the date a session took place (a slip of the keyboard: 2020 for 2026) while its
+    record is still a draft. Once sent, the supervisee signs what it says, so it stays; after
+    finalising, only an addendum can say the date was wrong."""
+    session = lock_session(session)
+    same_organisation(actor, session)
+    if staff_of(actor).pk != session.supervisor_id:
+        raise ActionRefused("Only the supervisor can change the date a session took place.")
+    if session.status != SessionStatus.HELD or session.record_status not in EDITABLE_RECORD:
+        raise ActionRefused(
+            "The date can be changed only while the record is a draft, before it is sent."
+        )
+    _check_held_on(session, held_on)
+    before = session.held_on
+    session.held_on = held_on
+    session.duration_minutes = duration_minutes or session.duration_minutes
+    session.save(update_fields=["held_on", "duration_minutes"])
+    audit_record(
+        action="session.held_on_changed",
+        actor=actor,
+        obj=session,
+        detail={"from": before.isoformat() if before else None, "to": held_on.isoformat()},
     )
     return session
 

@@ -22,11 +22,12 @@ from supervise.sessions.services import (
     ActionRefused,
     replacement_proposal,
     session_cancel,
+    session_held_on_change,
     session_hold,
     session_schedule,
 )
 from supervise.sessions.services.scheduling import required_interval
-from supervise.sessions.states import SessionStatus, TransitionError
+from supervise.sessions.states import EDITABLE_RECORD, SessionStatus, TransitionError
 from supervise.sessions.views.team_group import group_detail, group_finalise, group_new
 from supervise.web.permissions import READ, requires, viewer_of
 from supervise.web.shortcuts import get_visible
@@ -227,16 +228,20 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Role.SUPERVISOR)
 def hold(request: HttpRequest, pk: int) -> HttpResponse:
+    """Say a planned session took place; or, while its record is a draft, correct that date."""
     session = _formal_session(request, pk, supervisee_too=False)
     today = viewer_of(request).day
+    correcting = session.status == SessionStatus.HELD and session.record_status in EDITABLE_RECORD
+    booked_for = session.scheduled_on
     if request.method == "POST":
-        form = HoldForm(request.POST, today=today)
-        if session.status != SessionStatus.PLANNED:
+        form = HoldForm(request.POST, today=today, booked_for=booked_for)
+        if session.status != SessionStatus.PLANNED and not correcting:
             form.is_valid()
             form.add_error(None, NOT_PLANNED[session.status])
         elif form.is_valid():
+            act = session_held_on_change if correcting else session_hold
             try:
-                session_hold(
+                act(
                     actor=request.user,
                     session=session,
                     held_on=form.cleaned_data["held_on"],
@@ -245,20 +250,26 @@ def hold(request: HttpRequest, pk: int) -> HttpResponse:
             except REFUSALS as error:
                 form.add_error(None, refusal_words(error))
             else:
-                messages.success(
-                    request,
-                    f"Session with {session.supervisee} marked as held. Now write the record.",
-                )
+                if correcting:
+                    messages.success(request, "The date the session took place is changed.")
+                else:
+                    messages.success(
+                        request,
+                        f"Session with {session.supervisee} marked as held. Now write the record.",
+                    )
                 return redirect("sessions:record", pk=session.pk)
     else:
-        scheduled = session.scheduled_on
-        default = scheduled if scheduled and scheduled <= today else today
+        if correcting:
+            default = session.held_on
+        else:
+            default = booked_for if booked_for and booked_for <= today else today
         form = HoldForm(
             initial={"held_on": default, "duration_minutes": session.duration_minutes},
             today=today,
+            booked_for=booked_for,
         )
     return render(
         request,
         "sessions/team/hold.html",
-        {"session": session, "form": form, "today": today},
+        {"session": session, "form": form, "today": today, "correcting": correcting},
     )
