@@ -74,3 +74,13 @@ def test_every_sign_in_and_account_view_declares_who_may_open_it() -> None:
             assert declared == (PUBLIC,), pattern.name  # fmt: skip
         else:
             assert declared != (PUBLIC,), pattern.name
+
+
+def test_signed_in_pages_offer_sign_out_in_the_header(client, team) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(team.worker.user)
+    html = client.get("/account/").content.decode()
+    header = html.split("</header>")[0]
+    assert '<form method="post" action="/sign-out/"' in header  # a POST, not a link
+    assert ">Sign out</button>" in header
+    assert 'href="/account/"' in header
+    assert "Sign out" not in html.split("</header>")[1]  # once, where people look for it
