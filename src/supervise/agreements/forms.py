@@ -7,8 +7,15 @@ from typing import Any
 
 from django import forms
 
+from supervise.agreements.frequency import (
+    AS_THE_POLICY,
+    frequency_choices,
+    frequency_words,
+    interval_words,
+    is_longer,
+)
 from supervise.agreements.models import Agreement
-from supervise.agreements.selectors import frequency_choices, interval_words, is_longer
+from supervise.agreements.selectors import FrequencyTerms
 
 TERM_TEXTS = (
     ("venue", "Where you will meet", 300),
@@ -39,15 +46,16 @@ class AgreementTermsForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, required: str, on: date, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, frequency: FrequencyTerms, on: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.required = required
+        # The limit is the policy's own interval, never the current agreement's: a renewal may go
+        # back to what the policy asks (an agreement can only make it more often).
+        self.required = frequency.policy
         self.on = on
-        self.fields["frequency"].choices = frequency_choices(required, on)
-        self.fields["frequency"].help_text = (
-            f"The policy asks for supervision at least {interval_words(required)}. The agreement "
-            "can make it more often, never less often."
+        self.fields["frequency"].choices = frequency_choices(
+            frequency.policy, on, frequency.agreed or ""
         )
+        self.fields["frequency"].help_text = hint(frequency)
         for name, label, limit in TERM_TEXTS:
             optional = name == "other_terms"
             self.fields[name] = forms.CharField(
@@ -73,6 +81,23 @@ class AgreementTermsForm(forms.Form):
     def terms(self) -> dict[str, Any]:
         names = ["frequency", "duration_minutes"] + [name for name, _, _ in TERM_TEXTS]
         return {name: self.cleaned_data[name] for name in names}
+
+
+def hint(frequency: FrequencyTerms) -> str:
+    """The policy's requirement for this supervisee (and why), then the agreement in force."""
+    # As the My team page words it: "senior practitioner, general minimum".
+    category = frequency.why.replace(": the pack's general minimum applies", ", general minimum")
+    why = f" ({category})" if category else ""
+    words = [f"The policy asks for supervision at least {interval_words(frequency.policy)}{why}."]
+    if frequency.agreed is not None:
+        agreed = frequency_words(frequency.agreed)
+        words.append(
+            "The current agreement leaves it to the policy."
+            if agreed == AS_THE_POLICY
+            else f"The current agreement says {agreed}."
+        )
+    words.append("The agreement can make it more often than the policy, never less often.")
+    return " ".join(words)
 
 
 REASONS = [

@@ -3,56 +3,18 @@ a renewal is due (from the engine's A1/A2 duties, via `agreements.services.agree
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db.models import QuerySet
 
 from supervise.accounts.access import Viewer
+from supervise.agreements.frequency import interval_words as interval_words  # for sessions
 from supervise.agreements.models import Agreement, AgreementStatus
 from supervise.agreements.services import AgreementDue, agreement_due
+from supervise.compliance.dataset import dataset_from_db, scope_for
 from supervise.people.models import StaffMember
-from supervise.policy.dates import Interval
-from supervise.sessions.services.scheduling import required_interval
-
-# Frequencies offered in the agreement form, as the policies write them.
-COMMON_FREQUENCIES = ("P7D", "P14D", "P21D", "P28D", "P1M", "P6W", "P2M", "P3M", "P6M")
-
-
-def interval_words(text: str) -> str:
-    """'P1M' -> 'every month', 'P14D' -> 'every 2 weeks' (unknown text is returned as it is)."""
-    try:
-        interval = Interval.parse(text)
-    except ValueError:
-        return text
-    months, days = interval.months, interval.days
-    if months and not days:
-        if months % 12 == 0:
-            years = months // 12
-            return "every year" if years == 1 else f"every {years} years"
-        return "every month" if months == 1 else f"every {months} months"
-    if days and not months:
-        if days % 7 == 0:
-            weeks = days // 7
-            return "every week" if weeks == 1 else f"every {weeks} weeks"
-        return "every day" if days == 1 else f"every {days} days"
-    return (
-        f"every {months} month{'s' if months != 1 else ''} and {days} day{'s' if days != 1 else ''}"
-    )
-
-
-def is_longer(candidate: str, than: str, on: date) -> bool:
-    """Does `candidate` give a later date than `than` counted from `on`? (months and days mix)"""
-    return Interval.parse(candidate).after(on) > Interval.parse(than).after(on)
-
-
-def frequency_choices(required: str, on: date) -> list[tuple[str, str]]:
-    """The common frequencies no longer than the required one, plus the required one itself."""
-    values = [f for f in COMMON_FREQUENCIES if not is_longer(f, required, on)]
-    if required not in values:
-        values.append(required)
-    values.sort(key=lambda f: Interval.parse(f).after(on))
-    return [(value, interval_words(value).capitalize()) for value in values]
+from supervise.policy.engine import duties
 
 
 def agreements_for_page() -> QuerySet[Agreement]:
@@ -118,9 +80,40 @@ def renewal_for(supervisee: StaffMember, supervisor_id: int | None, on: date) ->
     )
 
 
-def required_frequency(supervisee: StaffMember, on: date) -> str:
-    """The pack's interval for this supervisee today (as an ISO duration)."""
-    return str(required_interval(supervisee.organisation, supervisee, on))
+@dataclass(frozen=True, slots=True)
+class FrequencyTerms:
+    """What the agreement form says about how often: the policy's own interval for this
+    supervisee and why (their category), and what the agreement in force says (None: there is
+    none; "": it leaves the frequency to the policy)."""
+
+    policy: str
+    why: str
+    agreed: str | None
+
+
+def policy_frequency(supervisee: StaffMember, on: date) -> tuple[str, str]:
+    """(the pack's interval for this supervisee on `on`, why, in words), leaving out any
+    frequency their agreement sets.
+
+    The engine's personal supervision duty (RULES.md P1) uses the agreed frequency when it is
+    shorter, so it is asked again with the agreements' frequencies removed: what is left is the
+    interval of the supervisee's category, chosen exactly as the engine chooses it."""
+    organisation = supervisee.organisation
+    dataset = dataset_from_db(organisation, scope_for(organisation, [supervisee.pk], on))
+    dataset.agreements = [replace(a, frequency=None) for a in dataset.agreements]
+    for duty in duties(dataset, organisation.pack, on):
+        if duty.rule == "personal_supervision" and duty.subject_id == supervisee.external_id:
+            return str(duty.facts["interval"]), str(duty.facts.get("why", ""))
+    # No duty (e.g. nobody supervises them in the data): the pack's general minimum.
+    rule = organisation.pack.rules.get("personal_supervision")
+    default = getattr(rule, "every", {}).get("default")
+    return (str(default.interval) if default else "P1M"), ""
+
+
+def frequency_terms(supervisee: StaffMember, on: date) -> FrequencyTerms:
+    policy, why = policy_frequency(supervisee, on)
+    in_force, _ = current_agreements(supervisee)
+    return FrequencyTerms(policy, why, in_force.frequency if in_force else None)
 
 
 def current_agreements(supervisee: StaffMember) -> tuple[Agreement | None, Agreement | None]:

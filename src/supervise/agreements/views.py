@@ -17,13 +17,13 @@ from django.utils import timezone
 
 from supervise.accounts.models import Role
 from supervise.agreements.forms import AgreementNewForm, AgreementTermsForm
+from supervise.agreements.frequency import canonical, initial_frequency
 from supervise.agreements.models import Agreement, AgreementStatus
 from supervise.agreements.selectors import (
     agreements_for_page,
-    interval_words,
+    frequency_terms,
     may_view_agreement,
     renewal_for,
-    required_frequency,
 )
 from supervise.agreements.services import (
     TEMPLATE_DEFAULTS,
@@ -80,10 +80,10 @@ def new(request: HttpRequest, staff_id: int) -> HttpResponse:
         pk=staff_id, organisation_id=viewer.organisation_id
     )
     today = timezone.localdate()
-    required = required_frequency(supervisee, today)
+    frequency = frequency_terms(supervisee, today)
     assert viewer.staff is not None  # a supervisor has a staff record
     renewal = renewal_for(supervisee, viewer.staff.pk, today)
-    arguments: dict[str, Any] = {"required": required, "on": today}
+    arguments: dict[str, Any] = {"frequency": frequency, "on": today}
     if request.method == "POST":
         form = AgreementNewForm(request.POST, **arguments)
         if form.is_valid():
@@ -102,7 +102,10 @@ def new(request: HttpRequest, staff_id: int) -> HttpResponse:
                 )
                 return redirect("agreements:detail", pk=agreement.pk)
     else:
-        initial = {**TEMPLATE_DEFAULTS, "frequency": required}
+        initial = {
+            **TEMPLATE_DEFAULTS,
+            "frequency": initial_frequency(frequency.policy, today, frequency.agreed or ""),
+        }
         if renewal is not None:
             initial["reason"] = renewal.reason
         form = AgreementNewForm(initial=initial, **arguments)
@@ -127,7 +130,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "agreements/detail.html",
         {
             "agreement": agreement,
-            "frequency": interval_words(agreement.frequency) if agreement.frequency else "",
             "is_supervisor": is_supervisor,
             "is_supervisee": is_supervisee,
             "can_edit": is_supervisor and draft,
@@ -148,7 +150,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     today = timezone.localdate()
     arguments: dict[str, Any] = {
-        "required": required_frequency(agreement.supervisee, today),
+        "frequency": frequency_terms(agreement.supervisee, today),
         "on": today,
     }
     if request.method == "POST":
@@ -162,9 +164,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Draft agreement saved")
                 return redirect("agreements:detail", pk=agreement.pk)
     else:
-        form = AgreementTermsForm(
-            initial={name: getattr(agreement, name) for name in TERMS}, **arguments
-        )
+        initial = {name: getattr(agreement, name) for name in TERMS}
+        # A draft saved as P3W is the form's P21D choice (one radio per period).
+        initial["frequency"] = canonical(agreement.frequency)
+        form = AgreementTermsForm(initial=initial, **arguments)
     return render(
         request,
         "agreements/form.html",
@@ -231,7 +234,6 @@ def _confirm(request: HttpRequest, agreement: Agreement, **page: Any) -> HttpRes
         "agreements/confirm.html",
         {
             "agreement": agreement,
-            "frequency": interval_words(agreement.frequency) if agreement.frequency else "",
             **page,
         },
     )

@@ -25,6 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from supervise.agreements.frequency import frequency_words
 from supervise.files.selectors import FileContents
 from supervise.policy.dates import format_long
 
@@ -102,7 +103,7 @@ def file_pdf(contents: FileContents, *, requested_by: str, purpose: str) -> byte
             _p(
                 f"With {agreement.supervisor.name}: {agreement.get_status_display()}"
                 + (f", signed {format_long(signed)}" if signed else "")
-                + f". Frequency {agreement.frequency or 'as the policy requires'}; "
+                + f". How often: {frequency_words(agreement.frequency)}; "
                 f"{agreement.duration_minutes or '—'} minutes; venue: {agreement.venue or '—'}.",
                 body,
             )

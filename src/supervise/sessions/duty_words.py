@@ -15,6 +15,8 @@ from supervise.policy.dates import Interval, format_long
 from supervise.policy.findings import Duty
 
 Names = Mapping[str, str]
+# The duty's due date, given to the wording functions with the facts (no fact has this name).
+DUE_ON = "_due_on"
 
 
 def interval_words(value: Interval | str) -> str:
@@ -139,13 +141,26 @@ def _record_finalised(f: Mapping[str, Any], names: Names) -> str:
 
 
 def _agreement(f: Mapping[str, Any], names: Names) -> str:
+    """RULES.md A1. A new relationship (the line's `from`, however long ago) needs an agreement
+    signed by both by the first session together; a renewal (York, Nottingham) by the first
+    session together after its trigger. The due date is that session's day, so it is named: the
+    line may have started years before the first session recorded with this supervisor."""
     because = str(f.get("because") or "new supervisory relationship")
     supervisor = names.get(str(f.get("supervisor_id")), "the current supervisor")
-    due = "at the first session" if f.get("due") == "first session" else "from the start"
-    return (
-        f"{_capital(because)} since {_day(f.get('needed_since'))}: agreement with "
-        f"{supervisor} signed by both, due {due}"
-    )
+    due_on = f.get(DUE_ON)
+    first = f.get("due") == "first session"
+    if because == "new supervisory relationship":
+        start = f"Supervised by {supervisor} since {_day(f.get('line_from'))}"
+        need = "an agreement signed by both"
+        session = "the first session together"
+    else:
+        start = f"{_capital(because)} {_day(f.get('needed_since'))}"
+        need = f"a new agreement with {supervisor} signed by both"
+        session = "the first session together since then"
+    if not first:
+        return f"{start}: {need} was needed from {_day(due_on or f.get('needed_since'))}"
+    held = f", held {_day(due_on)}" if due_on else ""
+    return f"{start}: {need} was needed by {session}{held}"
 
 
 def _agreement_review(f: Mapping[str, Any], names: Names) -> str:
@@ -231,7 +246,8 @@ def why(duty: Duty, names: Names | None = None) -> str:
     words = WORDS.get(duty.rule)
     if words is not None:
         try:
-            return words(duty.facts, names)
+            # The due date too: some facts only make sense with it (A1's first session).
+            return words({**duty.facts, DUE_ON: duty.due_on}, names)
         except (KeyError, TypeError, ValueError):
             pass  # facts of an unexpected shape: show them as they are rather than fail
     return "; ".join(f"{_plain(k)}: {_day(v)}" for k, v in duty.facts.items() if v is not None)

@@ -33,7 +33,7 @@ def sent(team) -> Agreement:  # type: ignore[no-untyped-def]
     return agreement_send(actor=team.manager.user, agreement=draft(team))
 
 
-def signed_on(team, day: date, supervisor=None) -> Agreement:  # type: ignore[no-untyped-def]
+def signed_on(team, day: date, supervisor=None, frequency="P1M") -> Agreement:  # type: ignore[no-untyped-def]
     """An agreement signed by both on `day` (as if imported from before)."""
     return Agreement.objects.create(
         organisation=team.org,
@@ -41,7 +41,7 @@ def signed_on(team, day: date, supervisor=None) -> Agreement:  # type: ignore[no
         supervisee=team.worker,
         supervisor=supervisor or team.manager,
         status="signed",
-        frequency="P1M",
+        frequency=frequency,
         supervisee_signed_on=day,
         supervisor_signed_on=day,
         **dict(TEMPLATE_DEFAULTS.items()),
