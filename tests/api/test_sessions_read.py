@@ -164,12 +164,13 @@ def test_a_third_party_reads_under_an_approved_request_and_the_purpose_is_audite
 
 
 def test_confidential_entries_are_shown_only_to_the_two_people_in_the_room(team) -> None:
-    from supervise.sessions.services import record_save
+    from supervise.sessions.services import record_save, record_send
 
     session = held(team)
     record_save(actor=team.manager.user, session=session,
                 entries={"wellbeing": "Bereavement leave", "career": "Wants to be a PSW"},
                 confidential={"wellbeing"})  # fmt: skip
+    record_send(actor=team.manager.user, session=session)  # third parties read it once sent
     auditor = f.UserFactory(organisation=team.org, roles=["quality_assurance"])
     grant(team, auditor)
     for person, sees in ((team.worker, True), (team.manager, True), (team.head, False),

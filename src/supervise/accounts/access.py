@@ -165,7 +165,7 @@ class Viewer:
         # A third party under an approved request, for records inside its date range, once
         # the supervisor has sent them: an unsent draft (perhaps typed up by business support
         # and not yet checked) is not yet the record of the session.
-        if session.record_status in EDITABLE_RECORD:
+        if session.status == "held" and session.record_status in EDITABLE_RECORD:
             return False
         return self.grant_for(session.supervisee_id or 0, session.held_on) is not None
 

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from supervise.accounts.access import Viewer
 from supervise.accounts.models import Role
 from supervise.sessions.models import Action, AgendaItem, CaseDiscussion, Session
+from supervise.sessions.states import EDITABLE_RECORD, SessionStatus
 
 
 def sessions_visible_to(viewer: Viewer) -> QuerySet[Session]:
@@ -39,7 +40,9 @@ def sessions_visible_to(viewer: Viewer) -> QuerySet[Session]:
             outside |= Q(held_on__lt=grant.scope_from)
         if grant.scope_to:
             outside |= Q(held_on__gt=grant.scope_to)
-        personal |= Q(supervisee_id=grant.subject_id) & ~outside
+        # A held session's record once sent, not while a draft (Viewer.can_view_record).
+        draft = Q(status=SessionStatus.HELD, record_status__in=EDITABLE_RECORD)
+        personal |= Q(supervisee_id=grant.subject_id) & ~outside & ~draft
     visible = (~Q(kind=Session.Kind.GROUP) & personal) | (Q(kind=Session.Kind.GROUP) & group)
     return base.filter(visible).distinct()
 
