@@ -57,6 +57,7 @@ OBJECT_URLS: dict[str, tuple[str, str]] = {
     "compliance:team": ("compliance", "team:{scope}"),
     "compliance:supervisor": ("compliance", "supervisor:{scope}"),
     "imports:detail": ("import", "import:{scope}"),
+    "imports:problems-csv": ("import", "import:{scope}"),
     "imports:confirm": ("import", "import:{scope}"),
     "imports:discard": ("import", "import:{scope}"),
     "files:file": ("file", "supervisee:{scope}"),
@@ -325,6 +326,10 @@ API_OBJECTS: dict[str, tuple[str, str]] = {
     "agreement_sign": ("agreement", "agreement:{scope}"),
     "session_create": ("book", "supervisee:{scope}"),
     "token_revoke": ("token", "token:{scope}"),
+    "agenda_item_add": ("session", "session:planned:{scope}"),
+    "action_add": ("session", "session:draft:{scope}"),
+    "action_set_status": ("action", "action:{scope}"),
+    "group_session_detail": ("group", "group:{scope}"),
 }
 
 
@@ -345,6 +350,10 @@ def api_body(operation: str, world: World, scope: str) -> dict | None:
         "record_decline": {"reason": "Not right"},
         "addendum_add": {"text": "An addendum"},
         "child_note_create": {"kind": "decision", "body": "A note", "happened_on": past},
+        "agenda_item_add": {"text": "An agenda item", "child": child.pk},
+        "action_add": {"description": "An action", "owner": supervisee.pk,
+                       "due_on": future.isoformat(), "child": child.pk},  # fmt: skip
+        "action_set_status": {"status": "done"},
     }.get(operation, {})
 
 

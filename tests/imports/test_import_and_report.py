@@ -118,15 +118,39 @@ def test_an_import_never_changes_a_finalised_record(tmp_path: Path) -> None:
     discussions = folder / "case_discussions.csv"
     discussions.write_text(discussions.read_text() + "S-W1-1,C6,2026-10-20\n")
     outcome = folder_import(organisation=organisation, folder=folder)
+    # Each names the row it is about (the added discussion is the file's 10th line; the
+    # session is on line 2) and what the folder would change.
     assert outcome.problems == [
-        "case_discussions.csv: session 'S-W1-1' is finalised in Supervise and its record "
-        "cannot be changed by an import (add an addendum in Supervise instead)",
-        "sessions.csv: session 'S-W1-1' is finalised in Supervise and its record cannot be "
-        "changed by an import (add an addendum in Supervise instead)",
+        "case_discussions.csv:10: session: session 'S-W1-1' is finalised in Supervise and its "
+        "record cannot be changed by an import (the folder adds 1 case discussion; add an "
+        "addendum in Supervise instead)",
+        "sessions.csv:2: session_id: session 'S-W1-1' is finalised in Supervise and its record "
+        "cannot be changed by an import (the folder changes held_on; add an addendum in "
+        "Supervise instead)",
     ]
     locked.refresh_from_db()
     assert str(locked.held_on) == "2026-10-19"
     assert locked.discussions.count() == 0
+
+
+def test_a_changed_discussion_of_a_finalised_record_names_the_line_of_the_new_row(
+    tmp_path: Path,
+) -> None:
+    organisation = org_for("hull-basic")
+    folder = tmp_path / "hull"
+    shutil.copytree(EXAMPLES / "hull-basic", folder)
+    folder_import(organisation=organisation, folder=folder)
+    discussions = folder / "case_discussions.csv"
+    lines = discussions.read_text().splitlines()
+    assert lines[2] == "S-W2-1,C2,2026-09-30"  # S-W2-1 is finalised
+    lines[2] = "S-W2-1,C2,2026-09-29"
+    discussions.write_text("\n".join(lines) + "\n")
+    outcome = folder_import(organisation=organisation, folder=folder)
+    assert outcome.problems == [
+        "case_discussions.csv:3: session: session 'S-W2-1' is finalised in Supervise and its "
+        "record cannot be changed by an import (the folder adds 1 case discussion and leaves "
+        "out 1 case discussion recorded in Supervise; add an addendum in Supervise instead)"
+    ]
 
 
 def test_organisations_are_kept_apart_by_import() -> None:

@@ -16,7 +16,7 @@ from django.db import models
 from supervise.agreements.models import Agreement, AgreementStatus
 from supervise.cases.models import Allocation, Child, ChildStatus
 from supervise.imports.sync import KeyedPlan, OwnedPlan, plan_keyed, plan_owned
-from supervise.interchange.reader import ReadResult
+from supervise.interchange.reader import Problem, ReadResult
 from supervise.organisations.models import Organisation, Team
 from supervise.people.models import Absence, StaffEvent, StaffMember, SupervisionLine
 from supervise.policy import model as m
@@ -232,40 +232,113 @@ def plan_import(organisation: Organisation, result: ReadResult) -> list[tuple[st
                 owners=owners,
             )
         plans.append((spec.file, plan))
-    problems = _finalised_changes(organisation, dict(plans))
+    problems = _finalised_changes(organisation, dict(plans), result)
     if problems:
         raise Refused(problems)
     return plans
 
 
-def _finalised_changes(organisation: Organisation, plans: dict[str, Plan]) -> list[str]:
-    """A finalised record is never changed by an import: not its session, not its discussions."""
-    locked = dict(
-        Session.objects.filter(
-            organisation=organisation, record_status=RecordStatus.FINALISED
-        ).values_list("pk", "external_id")
-    )
+def _finalised_changes(
+    organisation: Organisation, plans: dict[str, Plan], result: ReadResult
+) -> list[str]:
+    """A finalised record is never changed by an import: not its session, not its discussions.
+
+    Each problem names the folder's row it is about (file, line, column) where there is one,
+    and what the folder would change, so that one clash can be found among thousands.
+    """
+    spec = next(s for s in FILES if s.file == "sessions.csv")
+    locked: dict[int, str] = {}
+    before: dict[int, tuple[Any, ...]] = {}
+    for pk, external_id, *values in Session.objects.filter(
+        organisation=organisation, record_status=RecordStatus.FINALISED
+    ).values_list("pk", "external_id", *(lookup for _, lookup in spec.columns)):
+        locked[pk] = external_id
+        before[pk] = tuple(values)
     if not locked:
         return []
     sessions = plans["sessions.csv"]
     discussions = plans["case_discussions.csv"]
     assert isinstance(sessions, KeyedPlan)
     assert isinstance(discussions, OwnedPlan)
-    touched = {("sessions.csv", locked[pk]) for pk, _ in sessions.update if pk in locked}
-    deleted_in = CaseDiscussion.objects.filter(pk__in=discussions.delete).values_list(
-        "session_id", flat=True
-    )
-    touched |= {("case_discussions.csv", locked[pk]) for pk in deleted_in if pk in locked}
+    data = result.dataset
+    lines = _lines(result, "sessions.csv", data.sessions)
+    line_of = {x.session_id: line for x, line in zip(data.sessions, lines, strict=True)}
+    problems = []
+    for pk, values in sessions.update:
+        if pk in locked:
+            changed = [n for n, old in zip(spec.names, before[pk], strict=True) if values[n] != old]
+            problems.append(_locked(
+                "sessions.csv", line_of.get(locked[pk], 0), "session_id", locked[pk],
+                f"the folder changes {', '.join(changed)}",
+            ))  # fmt: skip
+    problems += _locked_discussions(locked, discussions, result)
+    return [_text_of(p) for p in sorted(problems)]
+
+
+def _locked_discussions(
+    locked: dict[int, str], plan: OwnedPlan, result: ReadResult
+) -> list[Problem]:
+    """By finalised session: the discussions the folder adds (at their lines) or leaves out."""
+    rows = result.dataset.case_discussions
+    lines = _lines(result, "case_discussions.csv", rows)
+    line_of = {
+        (x.session_id, x.child_id, x.recorded_on): n for x, n in zip(rows, lines, strict=True)
+    }
+    first_line: dict[str, int] = {}
+    for x, n in zip(rows, lines, strict=True):
+        first_line.setdefault(x.session_id, n)
     locked_ids = set(locked.values())
-    touched |= {
-        ("case_discussions.csv", v["session"]) for v in discussions.create
-        if v["session"] in locked_ids
-    }  # fmt: skip
-    return [
-        f"{file}: session {session_id!r} is finalised in Supervise and its record cannot be "
-        "changed by an import (add an addendum in Supervise instead)"
-        for file, session_id in sorted(touched)
-    ]
+    added: dict[str, list[int]] = {}
+    for v in plan.create:
+        if v["session"] in locked_ids:
+            key = (v["session"], v["child"], v["recorded_on"])
+            added.setdefault(v["session"], []).append(line_of.get(key, 0))
+    left_out: dict[str, int] = {}
+    for pk in CaseDiscussion.objects.filter(pk__in=plan.delete).values_list(
+        "session_id", flat=True
+    ):
+        if pk in locked:
+            left_out[locked[pk]] = left_out.get(locked[pk], 0) + 1
+    problems = []
+    for session_id in sorted(set(added) | set(left_out)):
+        what = []
+        if session_id in added:
+            what.append(f"adds {_discussions(len(added[session_id]))}")
+        if session_id in left_out:
+            what.append(f"leaves out {_discussions(left_out[session_id])} recorded in Supervise")
+        # The first row it adds; else where its discussions start (a left-out row has no line).
+        line = min(
+            (n for n in added.get(session_id, []) if n), default=first_line.get(session_id, 0)
+        )
+        problems.append(_locked(
+            "case_discussions.csv", line, "session", session_id, f"the folder {' and '.join(what)}"
+        ))  # fmt: skip
+    return problems
+
+
+def _discussions(count: int) -> str:
+    return f"{count} case discussion{'' if count == 1 else 's'}"
+
+
+def _lines(result: ReadResult, file: str, rows: list[Any]) -> list[int]:
+    """The line of each row of FILE (0 where the reader kept none: such a problem is the file's)."""
+    lines = result.lines.get(file, [])
+    return lines if len(lines) == len(rows) else [0] * len(rows)
+
+
+def _locked(file: str, line: int, column: str, session_id: str, what: str) -> Problem:
+    return Problem(
+        file, line, column,
+        f"session {session_id!r} is finalised in Supervise and its record cannot be changed by an "
+        f"import ({what}; add an addendum in Supervise instead)",
+    )  # fmt: skip
+
+
+def _text_of(problem: Problem) -> str:
+    """`FILE:LINE: COLUMN: MESSAGE` as the reader writes it; `FILE: MESSAGE` with no line."""
+    if problem.line:
+        return str(problem)
+    return f"{problem.file}: {problem.message}"
 
 
 def apply_import(

@@ -11,18 +11,29 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from supervise.accounts.models import Role
+from supervise.audit.services import audit_record
 from supervise.compliance.services import snapshot_take
+from supervise.imports.exports import problems_csv
 from supervise.imports.forms import UploadForm
 from supervise.imports.models import ImportRun, ImportStatus
-from supervise.imports.selectors import change_rows, change_totals, import_runs, problem_rows
+from supervise.imports.selectors import (
+    change_rows,
+    change_totals,
+    import_runs,
+    problem_page,
+    problem_rows,
+    problem_summary,
+)
 from supervise.imports.services import import_confirm as confirm_run
 from supervise.imports.services import import_discard as discard_run
 from supervise.imports.services import import_upload
 from supervise.sessions.states import TransitionError
 from supervise.web.permissions import READ, requires, viewer_of
-from supervise.web.shortcuts import get_visible
+from supervise.web.shortcuts import client_address, get_visible
 
 RUNS_PER_PAGE = 25
+# A generated folder can have thousands of problems: a page of them, with a summary and the CSV.
+PROBLEMS_PER_PAGE = 100
 
 
 def _run(request: HttpRequest, pk: int, *, with_archive: bool = False) -> ImportRun:
@@ -69,7 +80,8 @@ def import_new(request: HttpRequest) -> HttpResponse:
         if outcome.ok:
             messages.success(request, "The folder has been checked. Nothing is imported yet.")
             return redirect("imports:detail", pk=outcome.run.pk)
-        # Every problem on the page, and the form to upload a corrected folder.
+        # The problems' summary and first page (the others are on the run's page), and the
+        # form to upload a corrected folder.
         return render(
             request,
             "imports/new.html",
@@ -78,29 +90,53 @@ def import_new(request: HttpRequest) -> HttpResponse:
     return render(request, "imports/new.html", {"form": form})
 
 
-def _problems(run: ImportRun) -> dict[str, Any]:
+def _problems(run: ImportRun, page_number: object = None) -> dict[str, Any]:
     rows = problem_rows(list(run.problems or []))
-    files: dict[str, int] = {}
-    for row in rows:
-        files[row.file] = files.get(row.file, 0) + 1
-    return {"problems": rows, "problem_files": sorted(files.items())}
+    summary = problem_summary(rows, PROBLEMS_PER_PAGE)
+    page, page_rows = problem_page(rows, summary, page_number, PROBLEMS_PER_PAGE)
+    return {
+        "problem_summary": summary,
+        "problem_page": page,
+        "problem_rows": page_rows,
+        "problem_page_range": list(
+            page.paginator.get_elided_page_range(page.number, on_each_side=2)
+        ),
+    }
 
 
-def _detail_context(run: ImportRun) -> dict[str, Any]:
+def _detail_context(run: ImportRun, page_number: object = None) -> dict[str, Any]:
     changes = change_rows(run.changes)
     return {
         "run": run,
         "changes": changes,
         "totals": change_totals(changes),
         "can_confirm": run.status == ImportStatus.VALIDATED,
-        **_problems(run),
+        **_problems(run, page_number),
     }
 
 
 @requires(Role.ADMINISTRATOR, methods=READ)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
-    return render(request, "imports/detail.html", _detail_context(run))
+    return render(request, "imports/detail.html", _detail_context(run, request.GET.get("page")))
+
+
+@requires(Role.ADMINISTRATOR, methods=READ)
+def import_problems_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every problem of the run, for a spreadsheet: audited as an export."""
+    run = _run(request, pk)
+    rows = problem_rows(list(run.problems or []))
+    audit_record(
+        action="import.problems_exported",
+        actor=request.user,
+        organisation=run.organisation,
+        obj=run,
+        address=client_address(request),
+        detail={"format": "csv", "rows": len(rows)},
+    )
+    response = HttpResponse(problems_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-problems.csv"'
+    return response
 
 
 @requires(Role.ADMINISTRATOR)
