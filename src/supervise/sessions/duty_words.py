@@ -20,7 +20,8 @@ DUE_ON = "_due_on"
 
 
 def interval_words(value: Interval | str) -> str:
-    """'P14D' -> '14 days', 'P1M' -> 'month', 'P2M' -> '2 months' (read after 'every')."""
+    """'P14D' -> '2 weeks', 'P10D' -> '10 days', 'P1M' -> 'month', 'P2M' -> '2 months'
+    (read after 'every')."""
     interval = value if isinstance(value, Interval) else Interval.parse(str(value))
     parts = []
     if interval.months:
@@ -30,7 +31,11 @@ def interval_words(value: Interval | str) -> str:
             parts.append("month")
         else:
             parts.append(f"{interval.months} months")
-    if interval.days:
+    if interval.days and not interval.months and interval.days % 7 == 0:
+        # As people and the policies say it: "every 3 weeks", not "every 21 days".
+        weeks = interval.days // 7
+        parts.append("week" if weeks == 1 else f"{weeks} weeks")
+    elif interval.days:
         parts.append("day" if interval.days == 1 else f"{interval.days} days")
     if len(parts) == 2 and parts[0] == "month":
         parts[0] = "1 month"
