@@ -351,8 +351,12 @@ def api_body(operation: str, world: World, scope: str) -> dict | None:
         "addendum_add": {"text": "An addendum"},
         "child_note_create": {"kind": "decision", "body": "A note", "happened_on": past},
         "agenda_item_add": {"text": "An agenda item", "child": child.pk},
-        "action_add": {"description": "An action", "owner": supervisee.pk,
-                       "due_on": future.isoformat(), "child": child.pk},  # fmt: skip
+        "action_add": {
+            "description": "An action",
+            "owner": supervisee.pk,
+            "due_on": future.isoformat(),
+            "child": child.pk,
+        },  # fmt: skip
         "action_set_status": {"status": "done"},
     }.get(operation, {})
 

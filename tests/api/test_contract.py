@@ -9,7 +9,7 @@ import pytest
 
 from supervise.api.auth import issue_token
 from tests.api.conftest import agreement, as_, sent
-from tests.api.test_openapi import document  # noqa: F401 - the fixture
+from tests.api.test_openapi import an_action, document  # noqa: F401 - the fixture
 from tests.api.walk import example, operations, request_for
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +30,17 @@ def test_no_input_makes_the_api_fail_or_answer_undeclared(team, document, who) -
     ids = {"staff_id": team.worker.pk, "session_id": session.pk, "child_id": team.child.pk,
            "agreement_id": agreement(team).pk, "supervisee": team.worker.pk,
            "child": team.child.pk, "team": 1,
-           "token_id": issue_token(team.worker.user).record.pk}  # fmt: skip
+           "token_id": issue_token(team.worker.user).record.pk,
+           "action_id": an_action(team, session).pk, "participants": team.worker.pk,
+           "worker": team.worker.pk}  # fmt: skip
     caller = as_(getattr(team, who))
     for op in operations(document):
         declared = {int(code) for code in op.spec["responses"]}
         path, query, body, _ = request_for(document, op, ids)
         attempts: list[tuple[str, dict, object]] = [(path, query, body)]
         for bad_id in ("0", "-1", "99999999999999999999", "abc"):
-            for name in ("session_id", "staff_id", "child_id", "agreement_id", "token_id"):
+            for name in ("session_id", "staff_id", "child_id", "agreement_id", "token_id",
+                         "action_id"):  # fmt: skip
                 if "{" + name + "}" in op.path:
                     attempts.append((path.replace(str(ids[name]), bad_id, 1), query, body))
         for parameter in op.spec.get("parameters", []):

@@ -11,7 +11,7 @@ from supervise.accounts.models import GRANTABLE, RoleGrant
 from supervise.api.auth import issue_token
 from supervise.api.models import ApiToken
 from supervise.audit.models import AuditEntry
-from supervise.sessions.models import Session
+from supervise.sessions.models import Action, Session
 from tests import factories as f
 from tests.api.conftest import Caller, agreement, as_, held
 from tests.api.walk import operations, request_for
@@ -38,6 +38,12 @@ EXPECTED = {
     "POST /api/v1/sessions/{session_id}/reopen",
     "POST /api/v1/sessions/{session_id}/finalise",
     "POST /api/v1/sessions/{session_id}/addenda",
+    "POST /api/v1/sessions/{session_id}/agenda",
+    "POST /api/v1/sessions/{session_id}/actions",
+    "POST /api/v1/actions/{action_id}/status",
+    "GET /api/v1/me/actions",
+    "POST /api/v1/group-sessions",
+    "GET /api/v1/group-sessions/{session_id}",
     "GET /api/v1/children/{child_id}",
     "POST /api/v1/children/{child_id}/notes",
     "GET /api/v1/agreements/{agreement_id}",
@@ -47,10 +53,18 @@ EXPECTED = {
 # Operations that take no id: they answer about the caller's own scope.
 TAKE_NO_ID = {
     "GET /api/v1/me",
+    "GET /api/v1/me/actions",
     "POST /api/v1/tokens",
     "GET /api/v1/tokens",
     "GET /api/v1/findings",
 }
+
+
+def an_action(team, session: Session) -> Action:  # type: ignore[no-untyped-def]
+    """An open action of the worker's, on a session in whatever state the test needs."""
+    return Action.objects.create(
+        organisation=team.org, session=session, owner=team.worker, description="Visit"
+    )
 
 
 @pytest.fixture
@@ -118,6 +132,9 @@ def test_an_outsider_gets_nothing_of_another_organisation_from_any_operation(
         "child": team.child.pk,
         "team": f.TeamFactory(organisation=team.org).pk,
         "token_id": issue_token(team.worker.user).record.pk,
+        "action_id": an_action(team, session).pk,
+        "participants": team.worker.pk,
+        "worker": team.worker.pk,
     }
     sessions_before = Session.objects.filter(organisation=team.org).count()
     audit_before = (
@@ -147,17 +164,20 @@ def test_an_outsider_gets_nothing_of_another_organisation_from_any_operation(
         == audit_before
     )
     # The operations without an id answer only about the outsider's own organisation.
-    for path, query in (("/me", {}), ("/findings", {"scope": "org"})):
+    for path, query in (("/me", {}), ("/me/actions", {}), ("/findings", {"scope": "org"})):
         content = caller.get(path, **query).content.decode()
         assert team.worker.external_id not in content
         assert team.org.slug not in content
 
 
 def test_unauthenticated_callers_get_401_from_every_operation(team, document) -> None:
-    ids = {"staff_id": team.worker.pk, "session_id": held(team).pk, "child_id": team.child.pk,
+    session = held(team)
+    ids = {"staff_id": team.worker.pk, "session_id": session.pk, "child_id": team.child.pk,
            "agreement_id": agreement(team).pk, "supervisee": team.worker.pk,
            "child": team.child.pk, "team": 1,
-           "token_id": issue_token(team.worker.user).record.pk}  # fmt: skip
+           "token_id": issue_token(team.worker.user).record.pk,
+           "action_id": an_action(team, session).pk, "participants": team.worker.pk,
+           "worker": team.worker.pk}  # fmt: skip
     anonymous = Caller()
     for op in operations(document):
         path, query, body, _ = request_for(document, op, ids)

@@ -57,7 +57,9 @@ def example(
     if kind == "string":
         return "Some text"
     if kind == "array":
-        return []
+        # One item where the operation needs at least one (an id-like item gets an id).
+        wanted = schema.get("minItems", 0)
+        return [example(document, schema["items"], name, ids)] * wanted
     return None
 
 

@@ -18,10 +18,12 @@ from ninja.errors import AuthenticationError
 from supervise.api.auth import SessionAuth, TokenAuth
 from supervise.api.docs import ReferencePage
 from supervise.api.routers import (
+    actions,
     agreements,
     children,
     compliance,
     findings,
+    group,
     people,
     session_actions,
     sessions,
@@ -67,6 +69,8 @@ for module in (
     findings,
     sessions,
     session_actions,
+    actions,
+    group,
     children,
     agreements,
     compliance,

@@ -20,7 +20,9 @@ from supervise.agreements.models import Agreement
 from supervise.cases.models import Child
 from supervise.organisations.models import Team
 from supervise.people.models import StaffMember
-from supervise.sessions.models import Session
+from supervise.sessions.models import Action, Session
+from supervise.sessions.record_selectors import may_view
+from supervise.sessions.views.team_group import group_session_visible
 from supervise.web.permissions import viewer_of
 from supervise.web.shortcuts import get_visible
 
@@ -50,6 +52,23 @@ def visible_session(request: HttpRequest, session_id: int, *, read: bool = False
         session_id,
         allowed=current.can_view_record,
         audit_as="record.viewed" if read else None,
+    )
+
+
+def visible_group_session(request: HttpRequest, session_id: int, *, read: bool = False) -> Session:
+    """A group case supervision session, with the web's rule; its read is audited."""
+    return group_session_visible(request, session_id, audit=read)
+
+
+def visible_action(request: HttpRequest, action_id: int) -> Action:
+    """An action whose session's record the viewer may see, by the web's rule (`may_view`:
+    one-to-one records only; business support only while the draft they type)."""
+    current = viewer_of(request)
+    return get_visible(
+        request,
+        Action.objects.select_related("session", "session__organisation", "owner", "child"),
+        action_id,
+        allowed=lambda action: may_view(current, action.session),
     )
 
 
@@ -86,9 +105,13 @@ def agreement_as_record(agreement: Agreement) -> Any:
     """An agreement belongs to the supervisee's supervision file: whoever may read a record
     between the same two people, made the day the agreement was, may read it (supervisee,
     supervisor, supervisor's line manager, a third party under an approved access request)."""
+    # `status`/`record_status`: an agreement is never a draft record, so a third party's
+    # approved request covers it as it covers a sent record (`Viewer.can_view_record`).
     return SimpleNamespace(
         organisation_id=agreement.organisation_id,
         kind="formal",
+        status="held",
+        record_status="finalised",
         supervisee_id=agreement.supervisee_id,
         supervisor_id=agreement.supervisor_id,
         typist_id=None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ninja import Schema
+from ninja.errors import ValidationError
 from pydantic import ConfigDict
 
 
@@ -42,3 +43,14 @@ class TeamRef(Schema):
 def errors(*codes: int) -> dict[int, type[Schema]]:
     """The error responses an operation can give, for the OpenAPI document."""
     return {code: ValidationErrorOut if code == 422 else ErrorOut for code in codes}
+
+
+def invalid(*problems: tuple[tuple[str | int, ...], str]) -> ValidationError:
+    """A 422 in the shape pydantic gives (`loc` ends with the field), for checks that need the
+    database: each problem is (where in the body, message)."""
+    return ValidationError(
+        [
+            {"type": "value_error", "loc": ["body", "payload", *where], "msg": message}
+            for where, message in problems
+        ]
+    )

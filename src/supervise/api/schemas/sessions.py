@@ -193,7 +193,7 @@ class SignIn(Input):
     comment: str = Field("", max_length=2000)
 
 
-def _not_blank(value: str) -> str:
+def not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be blank")
     return value
@@ -202,13 +202,13 @@ def _not_blank(value: str) -> str:
 class DeclineIn(Input):
     reason: str = Field(max_length=2000, description="Why you are not signing.")
 
-    _reason = field_validator("reason")(_not_blank)
+    _reason = field_validator("reason")(not_blank)
 
 
 class AddendumIn(Input):
     text: str = Field(max_length=10000)
 
-    _text = field_validator("text")(_not_blank)
+    _text = field_validator("text")(not_blank)
 
 
 # The case template's sections (pack `recording.case.sections`) and the fields each one adds;

@@ -143,7 +143,9 @@ def group_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _group_session(request: HttpRequest, pk: int, *, audit: bool) -> Session:
+def group_session_visible(request: HttpRequest, pk: int, *, audit: bool) -> Session:
+    """A group session the viewer may read (facilitator, participants, the facilitator's line
+    manager), else 404 (audited); the web pages and the API both fetch it here."""
     viewer = viewer_of(request)
     return get_visible(
         request,
@@ -162,13 +164,13 @@ def _detail(request: HttpRequest, session: Session, form: forms.Form | None) -> 
 
 @requires(methods=READ)
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, _group_session(request, pk, audit=True), None)
+    return _detail(request, group_session_visible(request, pk, audit=True), None)
 
 
 @requires()
 @require_POST
 def group_finalise(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _group_session(request, pk, audit=False)
+    session = group_session_visible(request, pk, audit=False)
     try:
         group_session_complete(actor=request.user, session=session)
     except REFUSALS as error:
