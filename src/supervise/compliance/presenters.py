@@ -142,6 +142,8 @@ class Chart:
     lines: list[tuple[str, list[str], bool]]  # label, percentages by day, drawn or not
     shown: int  # how many of the series are drawn
     hidden: int  # how many are only in the table
+    current: int = 0  # series with supervisees on the last day (the candidates for a line)
+    former: int = 0  # series with none on the last day (a team since closed): table only
 
 
 def compliance_chart(
@@ -158,7 +160,8 @@ def compliance_chart(
     # Only series with supervisees on the last day are drawn, so that every line runs to the
     # right-hand edge where it is labelled; the table keeps the others.
     latest = days[-1] if days else None
-    drawn = [s for s in series if s.latest(latest).supervisees][: MAX_LINES - 1]
+    current = [s for s in series if s.latest(latest).supervisees]
+    drawn = current[: MAX_LINES - 1]
     lines = [Line(total_label, [data.totals[d].compliance for d in days], emphasis=True)]
     lines += [Line(s.label, [s.by_day.get(d, Figures()).compliance for d in days]) for s in drawn]
     description = _describe(data, total_label, what, drawn, series)
@@ -175,7 +178,14 @@ def compliance_chart(
         (s.label, [percent(s.by_day.get(d, Figures()).compliance) for d in days], s in drawn)
         for s in [*drawn, *rest]
     ]
-    return Chart(svg=svg, lines=table, shown=len(drawn), hidden=len(series) - len(drawn))
+    return Chart(
+        svg=svg,
+        lines=table,
+        shown=len(drawn),
+        hidden=len(series) - len(drawn),
+        current=len(current),
+        former=len(series) - len(current),
+    )
 
 
 def _describe(data: Compliance, total_label: str, what: str, drawn, series) -> str:  # type: ignore[no-untyped-def]

@@ -121,6 +121,21 @@ def test_the_chart_is_an_accessible_svg_with_its_numbers_in_a_table(client, figu
     assert "Show the chart&#x27;s figures as a table" in html or "Show the chart's figures" in html
 
 
+def test_a_former_team_is_in_the_table_and_the_caption_says_why_it_is_not_drawn(
+    client, figures, places, team, qa
+) -> None:
+    closed = OrgTeam.objects.create(organisation=team.org, name="Closed Team")
+    snap(team.org, MONTH_AGO, closed, team.manager, "personal_supervision", 6, 1, 0)
+    client.force_login(qa)
+    html = unescape(client.get(OVERVIEW, {"months": "12"}).content.decode())
+    caption = html.split("<figcaption", 1)[1].split("</figcaption>", 1)[0]
+    assert "1 with no supervisees on the last day (for example a team since closed) is only" in (
+        " ".join(caption.split())
+    )
+    assert "largest of" not in caption  # every current team is drawn
+    assert "Closed Team" in html.split("</svg>", 1)[1]  # in the chart's table
+
+
 def test_no_figures_yet(client, team, qa) -> None:
     client.force_login(qa)
     response = client.get(OVERVIEW)
