@@ -1,0 +1,61 @@
+"""The pages added since the first walks, checked like the others (axe, one h1, title, 400px,
+CSP): an import's problems, paged with their summary; the API token pages; correcting the
+date a session took place, and confirming a date far from its booking."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from supervise.accounts.models import Role
+from supervise.imports.models import ImportRun, ImportStatus
+from tests import factories as f
+from tests.conftest import Team
+from tests.web.record.helpers import held_session, planned_session
+
+
+def test_an_imports_problems_paged_with_a_summary(site) -> None:  # type: ignore[no-untyped-def]
+    team = Team()
+    admin = f.UserFactory(organisation=team.org, roles=[Role.ADMINISTRATOR],
+                          first_name="Ari", last_name="Admin")  # fmt: skip
+    bad_day = "held_on: '2026-02-30' is not a real date"
+    problems = [f"sessions.csv:{n}: {bad_day}" for n in range(2, 160)]
+    problems += [f"staff.csv:{n}: role: unknown value 'boss'" for n in range(2, 12)]
+    run = ImportRun.objects.create(
+        organisation=team.org, source="web", name="export.zip", digest="0" * 64,
+        status=ImportStatus.INVALID, problems=problems, started_by=admin,
+    )  # fmt: skip
+    administrator = site.person(admin, who="administrator")
+    administrator.sign_in()
+    administrator.open(f"/imports/{run.pk}/")
+    assert "The folder has 168 problems" in administrator.text()
+    administrator.check("import problems, page 1")
+    administrator.link("Next", exact=False)
+    administrator.check("import problems, page 2")
+
+
+def test_api_token_pages(site) -> None:  # type: ignore[no-untyped-def]
+    team = Team()
+    worker = site.person(team.worker.user, who="worker")
+    worker.sign_in()
+    worker.link("Your account", exact=False)
+    worker.link("Manage", exact=False)
+    worker.check("API tokens, none yet")
+    worker.open("/api/tokens/new/")
+    worker.check("new API token")
+
+
+def test_correcting_the_date_a_session_took_place(site) -> None:  # type: ignore[no-untyped-def]
+    team = Team()
+    draft = held_session(team)
+    booked = planned_session(team)
+    manager = site.person(team.manager.user, who="manager")
+    manager.sign_in()
+    manager.open(f"/sessions/{draft.pk}/")
+    manager.link("Change the date it took place", exact=False)
+    assert manager.heading() == "Change the date the session took place"
+    manager.check("change the date it took place")
+    manager.open(f"/sessions/{booked.pk}/held/")
+    manager.fill_date("Date it took place", booked.scheduled_on - timedelta(days=400))
+    manager.press("Continue to the record", exact=True)
+    assert "Yes, it took place on that date" in manager.text()
+    manager.check("hold, a date far before the booking")
