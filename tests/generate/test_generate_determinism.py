@@ -93,3 +93,22 @@ def test_smallest_authority_is_complete(tmp_path: Path) -> None:
     assert summary.open_children == 0
     assert summary.rows["staff.csv"] >= 10
     assert summary.rows["sessions.csv"] > 0
+
+
+def test_the_command_never_writes_over_a_folder_it_did_not_generate(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from supervise.cli import main
+
+    export = tmp_path / "real-export"
+    export.mkdir()
+    (export / "staff.csv").write_text(
+        "staff_id,name,role,started_on\nW1,Real Person,social_worker,2020-01-01\n"
+    )
+    before = (export / "staff.csv").read_bytes()
+    args = ["--staff", "20", "--children", "50", "--years", "1", "--seed", "1"]
+    assert main(["generate", str(export), *args]) == 2
+    assert "did not write" in capsys.readouterr().err
+    assert (export / "staff.csv").read_bytes() == before
+    generated = tmp_path / "generated"
+    assert main(["generate", str(generated), *args]) == 0
+    assert (generated / ".supervise-generated").is_file()
+    assert main(["generate", str(generated), *args]) == 0  # its own folder: written again

@@ -49,6 +49,12 @@ def run(args: argparse.Namespace) -> int:
             "supervise generate: need --staff >= 10, --children >= 0, --years >= 1", file=sys.stderr
         )
         return 2
+    from supervise.generate.writer import overwrite_refusal
+
+    refusal = overwrite_refusal(Path(args.out))
+    if refusal:
+        print(f"supervise generate: {refusal}", file=sys.stderr)
+        return 2
     summary = write_authority(
         args.out,
         staff=args.staff,

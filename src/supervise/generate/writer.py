@@ -58,11 +58,30 @@ class Table:
         self._handle.close()
 
 
+# Left in every generated folder, so that generating again may replace its files, while a real
+# export (which has no such file) is never overwritten by mistake.
+MARKER = ".supervise-generated"
+
+
+def overwrite_refusal(folder: Path) -> str | None:
+    """Why `folder` must not be written into, or None: it holds CSV files that the generator
+    did not write (perhaps a real export)."""
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} is a file, not a folder"
+    if folder.is_dir() and any(folder.glob("*.csv")) and not (folder / MARKER).exists():
+        return (
+            f"{folder} already holds CSV files that `supervise generate` did not write; "
+            "choose an empty or new folder"
+        )
+    return None
+
+
 class Folder:
     """All the tables of one interchange folder, open for writing."""
 
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
+        (folder / MARKER).write_text("Written by `supervise generate`: synthetic data only.\n")
         self.path = folder
         self.tables: dict[str, Table] = {}
         try:
