@@ -153,6 +153,50 @@ def test_a_changed_discussion_of_a_finalised_record_names_the_line_of_the_new_ro
     ]
 
 
+def test_an_import_never_undoes_a_record_made_in_supervise(tmp_path: Path) -> None:
+    """The case system's export is behind what was recorded here this morning: the session
+    held, written up and sent in Supervise stays so, with its case discussion."""
+    from datetime import date
+
+    from supervise.cases.models import Child
+    from supervise.sessions.services import (
+        discussion_save,
+        record_save,
+        record_send,
+        session_hold,
+    )
+    from tests.factories import UserFactory
+
+    organisation = org_for("hull-basic")
+    folder = tmp_path / "hull"
+    shutil.copytree(EXAMPLES / "hull-basic", folder)
+    sessions_csv = folder / "sessions.csv"
+    sessions_csv.write_text(sessions_csv.read_text() + "S-W1-9,formal,M1,W1,2026-11-20,planned"
+                            + ",," * 4 + "\n")  # fmt: skip
+    assert folder_import(organisation=organisation, folder=folder).ok
+    manager = StaffMember.objects.get(organisation=organisation, external_id="M1")
+    manager.user = UserFactory(organisation=organisation)
+    manager.save(update_fields=["user"])
+    session = Session.objects.get(organisation=organisation, external_id="S-W1-9")
+    day = date(2026, 11, 20)
+    session = session_hold(actor=manager.user, session=session, held_on=day)
+    record_save(actor=manager.user, session=session, entries={"wellbeing": "Written here"})
+    child = Child.objects.get(organisation=organisation, external_id="C4")
+    discussion_save(actor=manager.user, session=session, child=child,
+                    fields={"decisions": "Visit weekly"})  # fmt: skip
+    record_send(actor=manager.user, session=session)
+
+    again = folder_import(organisation=organisation, folder=folder)
+    assert again.ok
+    assert again.changes["sessions.csv"].kept == 1
+    assert again.changes["sessions.csv"].updated == 0
+    session.refresh_from_db()
+    assert (session.status, session.held_on) == ("held", day)
+    assert session.record_status == RecordStatus.AWAITING_SUPERVISEE
+    assert session.discussions.count() == 1
+    assert session.entries.get(heading="wellbeing").text == "Written here"
+
+
 def test_organisations_are_kept_apart_by_import() -> None:
     hull = org_for("hull-basic")
     york = org_for("york-basic")

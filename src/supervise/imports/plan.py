@@ -194,6 +194,7 @@ def plan_import(organisation: Organisation, result: ReadResult) -> list[tuple[st
     """The plan for every file, or `Refused` when it would change a finalised record."""
     data = result.dataset
     plans: list[tuple[str, Plan]] = []
+    kept: set[str] = set()
     for spec in FILES:
         query = spec.model.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
         lookups = [lookup for _, lookup in spec.columns]
@@ -219,7 +220,10 @@ def plan_import(organisation: Organisation, result: ReadResult) -> list[tuple[st
             owner_at = names.index(spec.owner)
             owners = _OWNERS[spec.links[spec.owner]](data)
             if spec.file == "case_discussions.csv":
+                # The discussions of sessions kept as recorded in Supervise stay too.
+                owners = owners - kept
                 query = query.filter(session__external_id__in=owners)
+                incoming = ((row, x) for row, x in incoming if x.session_id not in kept)
             plan = plan_owned(
                 spec.model,
                 (
@@ -231,11 +235,60 @@ def plan_import(organisation: Organisation, result: ReadResult) -> list[tuple[st
                 row_of=lambda v, n=names: tuple(v[name] for name in n),
                 owners=owners,
             )
+        if spec.file == "sessions.csv":
+            assert isinstance(plan, KeyedPlan)
+            kept = _keep_progress(plan)
         plans.append((spec.file, plan))
     problems = _finalised_changes(organisation, dict(plans), result)
     if problems:
         raise Refused(problems)
     return plans
+
+
+# How far a record has come; an import never moves a record recorded in Supervise backwards.
+RECORD_PROGRESS = {
+    RecordStatus.NOT_STARTED: 0,
+    RecordStatus.DRAFT: 1,
+    RecordStatus.AWAITING_SUPERVISEE: 2,
+    RecordStatus.DECLINED: 2,
+    RecordStatus.AWAITING_FINALISATION: 3,
+    RecordStatus.FINALISED: 4,
+}
+
+
+def _keep_progress(plan: KeyedPlan) -> set[str]:
+    """Leave alone the sessions that Supervise has taken further than the folder says: held or
+    cancelled here but planned in the folder, or a record written, sent or signed here that the
+    export (made before, or by a system that does not know) shows less far along. Otherwise a
+    routine import of the case system's export would undo the morning's supervision records.
+    Finalised records are refused instead (`_finalised_changes`), as decision 0004 says.
+    Returns the external ids kept; the plan's updates and counts leave them out."""
+    if not plan.update:
+        return set()
+    current = {
+        pk: (external_id, status, record_status)
+        for pk, external_id, status, record_status in Session.objects.filter(
+            pk__in=[pk for pk, _ in plan.update]
+        )
+        .exclude(record_status=RecordStatus.FINALISED)
+        .values_list("pk", "external_id", "status", "record_status")
+    }
+    kept: set[str] = set()
+    updates = []
+    for pk, values in plan.update:
+        here = current.get(pk)
+        behind = here is not None and (
+            (here[1] != "planned" and values["status"] == "planned")
+            or RECORD_PROGRESS[here[2]] > RECORD_PROGRESS[values["record_status"]]
+        )
+        if behind:
+            kept.add(here[0])
+        else:
+            updates.append((pk, values))
+    plan.update = updates
+    plan.changes.updated -= len(kept)
+    plan.changes.kept += len(kept)
+    return kept
 
 
 def _finalised_changes(

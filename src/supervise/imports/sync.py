@@ -27,6 +27,8 @@ class FileChanges:
     updated: int = 0
     deleted: int = 0
     unchanged: int = 0
+    # Sessions further along in Supervise than in the folder, left as they are (plan.py).
+    kept: int = 0
 
     @property
     def changed(self) -> bool:
@@ -38,6 +40,7 @@ class FileChanges:
             "updated": self.updated,
             "deleted": self.deleted,
             "unchanged": self.unchanged,
+            **({"kept": self.kept} if self.kept else {}),
         }
 
 

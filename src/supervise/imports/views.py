@@ -110,6 +110,7 @@ def _detail_context(run: ImportRun, page_number: object = None) -> dict[str, Any
         "run": run,
         "changes": changes,
         "totals": change_totals(changes),
+        "kept": sum(int(counts.get("kept", 0)) for counts in (run.changes or {}).values()),
         "can_confirm": run.status == ImportStatus.VALIDATED,
         **_problems(run, page_number),
     }
