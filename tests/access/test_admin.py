@@ -40,6 +40,13 @@ def test_people_of_an_organisation_cannot_open_the_admin(team, client) -> None:
         assert b"One-to-one" not in response.content
 
 
+def test_an_organisations_administrator_gets_a_refusal_not_a_redirect_loop(team, client) -> None:
+    client.force_login(f.UserFactory(organisation=team.org, roles=["administrator"]))
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) <= 2  # /admin/ -> /admin/login/ -> refused
+
+
 def test_a_finalised_record_cannot_be_changed_or_deleted_in_the_admin(team, client, operator):
     session = finalised(team)
     client.force_login(operator)

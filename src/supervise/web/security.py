@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -118,6 +119,10 @@ class SessionSecurityMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path == reverse("admin:login"):
+            if request.user.is_authenticated:
+                # Signed in, yet sent here: the admin is not for them (installation operators
+                # only). Sending them to sign in again would loop back here for ever.
+                raise PermissionDenied("The Django admin is for the installation's operators.")
             # The admin's own form would sign in with a password alone.
             query = urlencode({"next": request.GET.get("next") or reverse("admin:index")})
             return redirect(f"{reverse('web:sign-in')}?{query}")
