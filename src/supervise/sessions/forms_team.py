@@ -127,6 +127,15 @@ class CancelForm(forms.Form):
 FAR_BEFORE_BOOKING = timedelta(days=28)
 
 
+def _how_long(days: int) -> str:
+    """A gap in words people read at a glance: weeks, then months, then years."""
+    if days < 9 * 7:
+        return f"{days // 7} weeks"
+    if days < 2 * 365:
+        return f"about {round(days / 30.44)} months"
+    return f"about {round(days / 365.25)} years"
+
+
 class HoldForm(forms.Form):
     held_on = GovukDateField(
         what="The date the session took place",
@@ -137,16 +146,28 @@ class HoldForm(forms.Form):
     date_is_right = forms.BooleanField(label="Yes, it took place on that date", required=False)
 
     def __init__(
-        self, *args: Any, today: date, booked_for: date | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        today: date,
+        booked_for: date | None = None,
+        started: list[tuple[str, date]] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
         self.booked_for = booked_for
+        self.started = started or []  # (who, when they started): no session before that
         self.needs_confirmation = False
 
     def clean_held_on(self) -> date:
         day: date = self.cleaned_data["held_on"]
         not_in_future(day, self.today, "The date the session took place")
+        for who, started_on in self.started:
+            if day < started_on:  # refused before any "is this date right?" question
+                raise forms.ValidationError(
+                    f"The session cannot have taken place before {who} started, on "
+                    f"{format_long(started_on)}"
+                )
         return day
 
     def clean(self) -> dict[str, Any]:
@@ -155,10 +176,10 @@ class HoldForm(forms.Form):
         booked = self.booked_for
         if day and booked and day < booked - FAR_BEFORE_BOOKING and not data.get("date_is_right"):
             self.needs_confirmation = True
-            weeks = (booked - day).days // 7
             self.add_error(
                 "held_on",
-                f"The date the session took place is {weeks} weeks before it was booked for, "
+                f"The date the session took place is {_how_long((booked - day).days)} before it "
+                f"was booked for, "
                 f"{format_long(booked)}. Check the date, or confirm it is right",
             )
         return data

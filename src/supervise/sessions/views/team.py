@@ -233,8 +233,9 @@ def hold(request: HttpRequest, pk: int) -> HttpResponse:
     today = viewer_of(request).day
     correcting = session.status == SessionStatus.HELD and session.record_status in EDITABLE_RECORD
     booked_for = session.scheduled_on
+    started = [(str(p), p.started_on) for p in (session.supervisee, session.supervisor) if p]
     if request.method == "POST":
-        form = HoldForm(request.POST, today=today, booked_for=booked_for)
+        form = HoldForm(request.POST, today=today, booked_for=booked_for, started=started)
         if session.status != SessionStatus.PLANNED and not correcting:
             form.is_valid()
             form.add_error(None, NOT_PLANNED[session.status])
@@ -267,6 +268,7 @@ def hold(request: HttpRequest, pk: int) -> HttpResponse:
             initial={"held_on": default, "duration_minutes": session.duration_minutes},
             today=today,
             booked_for=booked_for,
+            started=started,
         )
     return render(
         request,
