@@ -237,7 +237,9 @@ def test_staff_without_an_account_are_listed_and_get_one(browser: Client, team: 
     assert staff.user.username == "nia.newcomer"
     assert link_in(response).startswith("/account/set-up/")
     assert left.pk  # still without an account
-    assert browser.get(f"/organisation/people/staff/{staff.pk}/account/").status_code == 404
+    # Asking again for someone who has an account leads to it.
+    again = browser.get(f"/organisation/people/staff/{staff.pk}/account/")
+    assert again["Location"] == f"/organisation/people/{staff.user.pk}/"
 
 
 def test_form_errors_keep_what_was_typed_and_create_nothing(browser: Client, team: Team) -> None:
@@ -317,3 +319,32 @@ def test_the_navigation_offers_people_and_access_to_administrators_only(
     other.force_login(team.manager.user)
     assert b'href="/organisation/people/"' not in other.get("/account/").content
     assert other.get("/organisation/people/").status_code == 403
+
+
+def test_someone_not_in_the_export_needs_a_role(browser: Client) -> None:
+    data = {"first_name": "Olu", "last_name": "Inspector", "username": "olu"}
+    response = browser.post("/organisation/people/new/", data)
+    assert "Select at least one role" in response.content.decode()
+    assert not User.objects.filter(username="olu").exists()
+    browser.post("/organisation/people/new/", {**data, "roles": [Role.INSPECTOR]})
+    assert User.objects.get(username="olu").role_grants.get().role == Role.INSPECTOR
+
+
+def test_a_refused_role_change_shows_the_roles_as_they_still_are(
+    browser: Client, admin: User
+) -> None:
+    html = browser.post(f"/organisation/people/{admin.pk}/", {"roles": [Role.HR]}).content.decode()
+    assert "You cannot remove your own administrator role" in html
+    assert re.search(r'value="administrator" checked', html)
+    assert not re.search(r'value="hr" checked', html)
+
+
+def test_the_page_says_why_two_factor_is_required_for_them(browser: Client, admin: User) -> None:
+    html = browser.get(f"/organisation/people/{admin.pk}/").content.decode()
+    assert "Required, because they have the administrator role" in html
+
+
+def test_a_leaver_is_flagged_on_the_create_form(browser: Client, team: Team) -> None:
+    leaver = newcomer(team, left_on=team.worker.started_on)
+    html = browser.get(f"/organisation/people/staff/{leaver.pk}/account/").content.decode()
+    assert "Nia Newcomer left on" in html

@@ -42,6 +42,14 @@ def test_api_token_pages(site) -> None:  # type: ignore[no-untyped-def]
     worker.check("API tokens, none yet")
     worker.open("/api/tokens/new/")
     worker.check("new API token")
+    from supervise.api.services import token_issue
+
+    token_issue(actor=team.worker.user, days=30, purpose="Team spreadsheet")
+    worker.open("/api/tokens/")
+    assert "Team spreadsheet" in worker.text()
+    worker.check("API tokens, one active")
+    worker.open("/api/v1/docs")
+    worker.check("API reference")
 
 
 def test_correcting_the_date_a_session_took_place(site) -> None:  # type: ignore[no-untyped-def]

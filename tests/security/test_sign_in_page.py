@@ -84,3 +84,14 @@ def test_signed_in_pages_offer_sign_out_in_the_header(client, team) -> None:  # 
     assert ">Sign out</button>" in header
     assert 'href="/account/"' in header
     assert "Sign out" not in html.split("</header>")[1]  # once, where people look for it
+
+
+def test_opening_sign_out_asks_rather_than_signing_out(client, team) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(team.worker.user)
+    page = client.get("/sign-out/")
+    assert page.status_code == 200
+    assert "Sign out of Supervise" in page.content.decode()
+    assert client.get("/account/").status_code == 200  # still signed in: a GET changes nothing
+    assert client.post("/sign-out/").status_code == 302
+    assert client.get("/account/").status_code == 302
+    assert client.get("/sign-out/")["Location"] == "/sign-in/"  # nobody to sign out

@@ -189,6 +189,18 @@ class AccountForm(RolesForm):
     )
     field_order = ["first_name", "last_name", "email", "username", "roles"]
 
+    def __init__(self, *args: Any, needs_role: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.needs_role = needs_role
+
+    def clean_roles(self) -> list[str]:
+        roles: list[str] = self.cleaned_data["roles"]
+        if self.needs_role and not roles:
+            raise forms.ValidationError(
+                "Select at least one role: someone not in the HR export sees nothing without one"
+            )
+        return roles
+
     def clean_username(self) -> str:
         username = self.cleaned_data["username"].strip()
         if not all(ch.isalnum() or ch in "._-@" for ch in username):

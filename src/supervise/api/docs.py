@@ -46,7 +46,7 @@ PAGE = """{% extends "web/base.html" %}
 </div>
 {% for tag in tags %}
 <h2 class="govuk-heading-m">{{ tag.name }}</h2>
-<table class="govuk-table">
+<table class="govuk-table app-table--stack">
   <caption class="govuk-table__caption govuk-visually-hidden">{{ tag.name }} operations</caption>
   <thead class="govuk-table__head">
     <tr class="govuk-table__row">
@@ -58,11 +58,12 @@ PAGE = """{% extends "web/base.html" %}
   <tbody class="govuk-table__body">
     {% for op in tag.operations %}
     <tr class="govuk-table__row">
-      <td class="govuk-table__cell">
+      <td class="govuk-table__cell" data-label="Method">
         <strong class="govuk-tag govuk-tag--{{ op.colour }}">{{ op.method }}</strong>
       </td>
-      <td class="govuk-table__cell"><code>{{ op.path }}</code></td>
-      <td class="govuk-table__cell">{{ op.summary }}
+      <td class="govuk-table__cell" data-label="Path">
+        <code class="app-break-anywhere">{{ op.path }}</code></td>
+      <td class="govuk-table__cell" data-label="What it does">{{ op.summary }}
         {% if op.description_html %}<p class="govuk-body-s govuk-!-margin-bottom-0">
           {{ op.description_html }}</p>{% endif %}
       </td>

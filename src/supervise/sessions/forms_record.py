@@ -4,6 +4,7 @@ Design System ("Enter …", "Select …")."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -31,9 +32,16 @@ def _text(label: str, hint: str = "", *, required: bool = False, rows: int = 6) 
 
 
 def _child_choices(children: dict[int, Child], empty: str) -> list[tuple[str, str]]:
-    return [("", empty)] + [
-        (str(pk), child.name or child.external_id) for pk, child in children.items()
-    ]
+    """Children by display name; two children who share one ("Caleb R.") also get their
+    case-system id, so that the choice says which child is meant."""
+    names = Counter(child.name for child in children.values())
+
+    def label(child: Child) -> str:
+        if not child.name:
+            return child.external_id
+        return f"{child.name} ({child.external_id})" if names[child.name] > 1 else child.name
+
+    return [("", empty)] + [(str(pk), label(child)) for pk, child in children.items()]
 
 
 # --- the personal record -------------------------------------------------------------------------

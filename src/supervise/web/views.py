@@ -9,7 +9,7 @@ from django.contrib.auth import authenticate, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from supervise.accounts import oidc, signin, throttle
 from supervise.accounts.forms import SignInForm
@@ -80,8 +80,14 @@ def _account_named(username: str) -> Any:
 
 
 @public
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign_out(request: HttpRequest) -> HttpResponse:
+    """POST signs out (so that another site cannot sign people out with a link); a GET, from a
+    bookmark or a typed address, asks with the same button instead of a bare 405."""
+    if request.method != "POST":
+        if not request.user.is_authenticated:
+            return redirect(reverse("web:sign-in"))
+        return render(request, "web/sign_out.html")
     was_signed_in = request.user.is_authenticated
     logout(request)  # audited (accounts.signals); also forgets a sign-in waiting for its code
     if was_signed_in:

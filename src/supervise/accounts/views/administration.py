@@ -96,7 +96,13 @@ def _new_account(request: HttpRequest, staff: StaffMember | None) -> HttpRespons
             "email": staff.email,
             "username": (staff.email.split("@")[0] if staff.email else "").lower(),
         }
-    form = AccountForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = AccountForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        # Someone not in the HR export supervises nobody and is supervised by nobody: without
+        # a role they would see nothing at all.
+        needs_role=staff is None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -125,13 +131,21 @@ def account_new(request: HttpRequest) -> HttpResponse:
 
 @requires(Role.ADMINISTRATOR)
 def account_new_for_staff(request: HttpRequest, pk: int) -> HttpResponse:
-    staff = get_visible(
-        request,
-        StaffMember.objects.select_related("team"),
-        pk,
-        allowed=lambda member: member.user_id is None,
-    )
+    staff = get_visible(request, StaffMember.objects.select_related("team"), pk, allowed=_any)
+    if staff.user_id is not None:
+        messages.info(request, f"{staff.name} already has an account.")
+        return redirect("account:admin-account", pk=staff.user_id)
     return _new_account(request, staff)
+
+
+def _any(_: object) -> bool:
+    return True
+
+
+def _about_them(reason: str) -> str:
+    for verb in ("have", "are", "supervise", "administer"):
+        reason = reason.replace(f"you {verb}", f"they {verb}")
+    return reason
 
 
 @requires(Role.ADMINISTRATOR)
@@ -150,6 +164,9 @@ def account(request: HttpRequest, pk: int) -> HttpResponse:
                 address=client_address(request),
             )
         except ValidationError as error:
+            # Show the roles as they still are, not the refused choice, with the reason.
+            form = RolesForm({"roles": held})
+            form.is_valid()
             form.add_error("roles", error.messages[0])
         else:
             messages.success(request, f"Roles saved for {user}.")
@@ -163,7 +180,8 @@ def account(request: HttpRequest, pk: int) -> HttpResponse:
             "staff": getattr(user, "staff_member", None),
             "form": form,
             "two_factor_on": device is not None and device.confirmed,
-            "two_factor_reason": two_factor.required_reason(user),
+            # The reason is worded for the person ("you supervise…"); here it is about them.
+            "two_factor_reason": _about_them(two_factor.required_reason(user)),
             "is_self": user.pk == request.user.pk,
         },
     )
