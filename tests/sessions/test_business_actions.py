@@ -193,6 +193,16 @@ def test_a_group_session_writes_one_entry_to_each_childs_record(team) -> None:
         )  # fmt: skip
 
 
+def test_a_group_session_cannot_predate_a_participant(team) -> None:
+    before = team.worker.started_on - timedelta(days=1)
+    with pytest.raises(ActionRefused, match="cannot have taken place before .* started"):
+        group_session_record(
+            actor=team.manager.user, held_on=before, participants=[team.worker],
+            entries=[GroupEntry(team.child, team.worker, {"decisions": "D"})],
+        )  # fmt: skip
+    assert not Session.objects.filter(kind=Session.Kind.GROUP).exists()
+
+
 def test_an_agreement_is_signed_by_both_and_replaces_the_last_one(team) -> None:
     old = Agreement.objects.create(
         organisation=team.org, external_id="AG-OLD", supervisee=team.worker,

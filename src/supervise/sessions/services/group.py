@@ -15,6 +15,7 @@ from supervise.audit.services import audit_record
 from supervise.cases.models import Child
 from supervise.cases.services import case_note_for_discussion
 from supervise.people.models import StaffMember
+from supervise.policy.dates import format_long
 from supervise.sessions.models import CaseDiscussion, Session
 from supervise.sessions.services.common import (
     ActionRefused,
@@ -53,6 +54,12 @@ def group_session_record(
     facilitator = staff_of(actor)
     if held_on > today():
         raise ActionRefused("A session cannot be held in the future.")
+    for person in (facilitator, *participants):
+        if held_on < person.started_on:
+            raise ActionRefused(
+                f"The session cannot have taken place before {person} started, on "
+                f"{format_long(person.started_on)}."
+            )
     if not entries:
         raise ActionRefused("Add at least one child discussed.")
     viewer = Viewer(actor)
