@@ -245,6 +245,10 @@ def plan_import(organisation: Organisation, result: ReadResult) -> list[tuple[st
     return plans
 
 
+# The folder's own column names for the plan's field names, in messages about a row.
+CSV_COLUMN = {"supervisor": "supervisor_id", "supervisee": "supervisee_id"}
+STATE = "the record's state"
+
 # How far a record has come; an import never moves a record recorded in Supervise backwards.
 RECORD_PROGRESS = {
     RecordStatus.NOT_STARTED: 0,
@@ -319,10 +323,14 @@ def _finalised_changes(
     problems = []
     for pk, values in sessions.update:
         if pk in locked:
-            changed = [n for n, old in zip(spec.names, before[pk], strict=True) if values[n] != old]
+            changed = [
+                CSV_COLUMN.get(n, n)
+                for n, old in zip(spec.names, before[pk], strict=True)
+                if values[n] != old and n != "record_status"  # derived from the dates shown
+            ]
             problems.append(_locked(
                 "sessions.csv", line_of.get(locked[pk], 0), "session_id", locked[pk],
-                f"the folder changes {', '.join(changed)}",
+                f"the folder changes {', '.join(changed) or STATE}",
             ))  # fmt: skip
     problems += _locked_discussions(locked, discussions, result)
     return [_text_of(p) for p in sorted(problems)]
