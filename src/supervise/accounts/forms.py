@@ -82,15 +82,10 @@ class RecoveryCodeForm(forms.Form):
     )
 
 
-class PasswordChangeForm(forms.Form):
-    current_password = govuk_required(
-        forms.CharField(
-            label="Current password",
-            strip=False,
-            widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        ),
-        "Enter your current password",
-    )
+class NewPasswordForm(forms.Form):
+    """A new password typed twice and checked against the password rules (docs/security.md):
+    changing one's own, or choosing it with an administrator's set-up link."""
+
     new_password = govuk_required(
         forms.CharField(
             label="New password",
@@ -116,12 +111,6 @@ class PasswordChangeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
 
-    def clean_current_password(self) -> str:
-        password = self.cleaned_data["current_password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError("Your current password is not correct")
-        return password
-
     def clean_new_password(self) -> str:
         password = self.cleaned_data["new_password"]
         password_validation.validate_password(password, self.user)
@@ -132,6 +121,29 @@ class PasswordChangeForm(forms.Form):
         new, again = data.get("new_password"), data.get("new_password_again")
         if new and again and new != again:
             self.add_error("new_password_again", "The passwords do not match")
+        return data
+
+
+class PasswordChangeForm(NewPasswordForm):
+    current_password = govuk_required(
+        forms.CharField(
+            label="Current password",
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        ),
+        "Enter your current password",
+    )
+    field_order = ["current_password", "new_password", "new_password_again"]
+
+    def clean_current_password(self) -> str:
+        password = self.cleaned_data["current_password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Your current password is not correct")
+        return password
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        new = data.get("new_password")
         if new and data.get("current_password") == new:
             self.add_error("new_password", "Your new password must be different from your "
                            "current one")  # fmt: skip
@@ -210,40 +222,13 @@ class AccountForm(RolesForm):
         return username
 
 
-class SetUpPasswordForm(forms.Form):
-    new_password = govuk_required(
-        forms.CharField(
-            label="Choose a password",
-            strip=False,
-            max_length=1024,
-            help_text="Use 12 characters or more. A few unrelated words work well, like "
-            "‘kettle orbit gravel tulip’. It must not be a commonly used password.",
-            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        ),
-        "Choose a password",
-    )
-    new_password_again = govuk_required(
-        forms.CharField(
-            label="Confirm your password",
-            strip=False,
-            max_length=1024,
-            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        ),
-        "Enter your password again",
-    )
+class SetUpPasswordForm(NewPasswordForm):
+    """The first password, chosen with a set-up link: the same rules, worded for a newcomer."""
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_new_password(self) -> str:
-        password = self.cleaned_data["new_password"]
-        password_validation.validate_password(password, self.user)
-        return password
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        new, again = data.get("new_password"), data.get("new_password_again")
-        if new and again and new != again:
-            self.add_error("new_password_again", "The passwords do not match")
-        return data
+        chosen, again = self.fields["new_password"], self.fields["new_password_again"]
+        chosen.label = "Choose a password"
+        chosen.error_messages["required"] = "Choose a password"
+        again.label = "Confirm your password"
+        again.error_messages["required"] = "Enter your password again"
