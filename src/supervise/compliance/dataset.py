@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
-from django.db.models import Q
+from django.db import connections
+from django.db.models import F, Func, Q, QuerySet, TextField
 
 from supervise.agreements.models import Agreement, AgreementStatus
 from supervise.cases.models import Allocation, Child, ChildStatus
@@ -118,7 +121,22 @@ def dataset_from_db(organisation: Organisation, scope: Scope | None = None) -> m
         ]
         observations_q = Observation.objects.filter(observed_id__in=people)
 
-    for row in staff_q.values_list(
+    # The whole organisation: rows name each other by database id, turned into external ids
+    # from the staff, children and sessions read here, instead of a join per reference (the
+    # joins were most of the time on a large authority: `make bench`). For a scope, rows can
+    # name staff and children outside it, so the joins stay (few rows).
+    joined = scope is not None
+    staff_ext: dict[Any, Any] = _Same() if joined else {None: None}
+    child_ext: dict[Any, Any] = _Same() if joined else {}
+    session_ext: dict[Any, Any] = _Same() if joined else {}
+
+    def ref(fk: str) -> str:
+        return f"{fk}__external_id" if joined else f"{fk}_id"
+
+    day = _Days()
+    for row in _values(
+        staff_q,
+        "id",
         "external_id",
         "name",
         "role",
@@ -134,31 +152,52 @@ def dataset_from_db(organisation: Organisation, scope: Scope | None = None) -> m
         "file_archived_on",
         "file_destroyed_on",
     ):
-        external_id, name, role, started_on, email, team, *rest = row
-        data.staff.append(m.Staff(external_id, name, role, started_on, email or None, team, *rest))
-    for row in lines_q.values_list(
-        "supervisee__external_id", "supervisor__external_id", "starts_on", "ends_on", "cover"
+        pk, external_id, name, role, started_on, email, team, contract, hours, qualified = row[:10]
+        asye, left_on, trained_on, archived_on, destroyed_on = row[10:]
+        if not joined:
+            staff_ext[pk] = external_id
+        data.staff.append(
+            m.Staff(
+                external_id, name, role, day[started_on], email or None, team, contract, hours,
+                day[qualified], bool(asye), day[left_on], day[trained_on], day[archived_on],
+                day[destroyed_on],
+            )
+        )  # fmt: skip
+    for supervisee, supervisor, starts_on, ends_on, cover in _values(
+        lines_q, ref("supervisee"), ref("supervisor"), "starts_on", "ends_on", "cover"
     ):
-        data.supervision_lines.append(m.SupervisionLine(*row))
-    for staff_id, starts_on, reason, ends_on, planned in absences_q.values_list(
-        "staff__external_id", "starts_on", "reason", "ends_on", "planned"
+        data.supervision_lines.append(
+            m.SupervisionLine(
+                staff_ext[supervisee], staff_ext[supervisor], day[starts_on], day[ends_on],
+                bool(cover),
+            )
+        )  # fmt: skip
+    for staff, starts_on, reason, ends_on, planned in _values(
+        absences_q, ref("staff"), "starts_on", "reason", "ends_on", "planned"
     ):
-        data.absences.append(m.Absence(staff_id, starts_on, reason, ends_on, planned))
-    for staff_id, on, kind, note in events_q.values_list(
-        "staff__external_id", "on", "kind", "note"
-    ):
-        data.events.append(m.StaffEvent(staff_id, on, kind, note or None))
-    for row in agreements_q.values_list(
+        data.absences.append(
+            m.Absence(staff_ext[staff], day[starts_on], reason, day[ends_on], bool(planned))
+        )
+    for staff, on, kind, note in _values(events_q, ref("staff"), "on", "kind", "note"):
+        data.events.append(m.StaffEvent(staff_ext[staff], day[on], kind, note or None))
+    for agreement_id, supervisee, supervisor, supervisee_on, supervisor_on, frequency in _values(
+        agreements_q,
         "external_id",
-        "supervisee__external_id",
-        "supervisor__external_id",
+        ref("supervisee"),
+        ref("supervisor"),
         "supervisee_signed_on",
         "supervisor_signed_on",
         "frequency",
     ):
-        *head, frequency = row
-        data.agreements.append(m.Agreement(*head, _interval(frequency)))
-    for row in children_q.values_list(
+        data.agreements.append(
+            m.Agreement(
+                agreement_id, staff_ext[supervisee], staff_ext[supervisor], day[supervisee_on],
+                day[supervisor_on], _interval(frequency),
+            )
+        )  # fmt: skip
+    for row in _values(
+        children_q,
+        "id",
         "external_id",
         "opened_on",
         "name",
@@ -168,78 +207,99 @@ def dataset_from_db(organisation: Organisation, scope: Scope | None = None) -> m
         "particularly_vulnerable",
         "risk_rating",
         "agreed_interval",
-        "agreed_by__external_id",
+        ref("agreed_by"),
         "permanence_plan_on",
     ):
-        (
-            child_id,
-            opened_on,
-            name,
-            born_on,
-            closed_on,
-            service,
-            vulnerable,
-            risk,
-            agreed,
-            agreed_by,
-            plan_on,
-        ) = row
+        pk, child_id, opened_on, name, born_on, closed_on, service, vulnerable = row[:8]
+        risk, agreed, agreed_by, plan_on = row[8:]
+        if not joined:
+            child_ext[pk] = child_id
         data.children.append(
             m.Child(
-                child_id,
-                opened_on,
-                name or None,
-                born_on,
-                closed_on,
-                service or None,
-                vulnerable,
-                risk or None,
-                _interval(agreed),
-                agreed_by,
-                plan_on,
+                child_id, day[opened_on], name or None, day[born_on], day[closed_on],
+                service or None, bool(vulnerable), risk or None, _interval(agreed),
+                staff_ext[agreed_by], day[plan_on],
             )
-        )
-    for row in statuses_q.values_list("child__external_id", "status", "starts_on", "ends_on"):
-        data.child_statuses.append(m.ChildStatus(*row))
-    for row in allocations_q.values_list(
-        "child__external_id", "staff__external_id", "starts_on", "ends_on"
+        )  # fmt: skip
+    for child, status, starts_on, ends_on in _values(
+        statuses_q, ref("child"), "status", "starts_on", "ends_on"
     ):
-        data.allocations.append(m.Allocation(*row))
-    session_rows = (row for part in sessions_parts for row in part.values_list(*SESSION_FIELDS))
-    for row in session_rows:
-        (
-            session_id,
-            kind,
-            supervisor,
-            status,
-            supervisee,
-            scheduled,
-            held,
-            minutes,
-            by,
-            reason,
-            *dates,
-        ) = row
-        data.sessions.append(
-            m.Session(
-                session_id,
-                kind,
-                supervisor,
-                status,
-                supervisee,
-                scheduled,
-                held,
-                minutes,
-                by or None,
-                reason or None,
-                *dates,
-            )
+        data.child_statuses.append(
+            m.ChildStatus(child_ext[child], status, day[starts_on], day[ends_on])
         )
+    for child, staff, starts_on, ends_on in _values(
+        allocations_q, ref("child"), ref("staff"), "starts_on", "ends_on"
+    ):
+        data.allocations.append(
+            m.Allocation(child_ext[child], staff_ext[staff], day[starts_on], day[ends_on])
+        )
+    fields = ("id", *SESSION_FIELDS)
+    if not joined:
+        fields = tuple(f.replace("__external_id", "_id") for f in fields)
+    for part in sessions_parts:
+        for row in _values(part, *fields):
+            pk, session_id, kind, supervisor, status, supervisee, scheduled, held = row[:8]
+            minutes, by, reason, completed, supervisor_on, supervisee_on, finalised = row[8:]
+            if not joined:
+                session_ext[pk] = session_id
+            data.sessions.append(
+                m.Session(
+                    session_id, kind, staff_ext[supervisor], status, staff_ext[supervisee],
+                    day[scheduled], day[held], minutes, by or None, reason or None,
+                    day[completed], day[supervisor_on], day[supervisee_on], day[finalised],
+                )
+            )  # fmt: skip
     for part in discussions_parts:
-        for row in part.values_list("session__external_id", "child__external_id", "recorded_on"):
-            data.case_discussions.append(m.CaseDiscussion(*row))
-    for row in observations_q.values_list(
-        "external_id", "kind", "observer__external_id", "observed__external_id", "on"
+        for session, child, recorded_on in _values(
+            part, ref("session"), ref("child"), "recorded_on"
+        ):
+            data.case_discussions.append(
+                m.CaseDiscussion(session_ext[session], child_ext[child], day[recorded_on])
+            )
+    for observation_id, kind, observer, observed, on in _values(
+        observations_q, "external_id", "kind", ref("observer"), ref("observed"), "on"
     ):
-        data.observations.append(m.Observation(*row))
+        data.observations.append(
+            m.Observation(observation_id, kind, staff_ext[observer], staff_ext[observed], day[on])
+        )
     return data
+
+
+class _Same(dict[Any, Any]):
+    """The identity mapping: with joins, rows already carry external ids."""
+
+    def __missing__(self, key: Any) -> Any:
+        return key
+
+
+class _Days(dict[Any, "date | None"]):
+    """A date column's value (text on SQLite, a date on PostgreSQL, or None) -> the date,
+    each distinct value parsed once: a large authority has a million dates over a few
+    thousand days."""
+
+    def __missing__(self, key: Any) -> date | None:
+        value = key if key is None or isinstance(key, date) else date.fromisoformat(key)
+        self[key] = value
+        return value
+
+
+_AS_STORED = ("DateField", "BooleanField")
+
+
+def _values(queryset: QuerySet[Any], *fields: str) -> QuerySet[Any]:
+    """`values_list(*fields)`, with SQLite's dates and booleans read as stored.
+
+    SQLite would turn each date into a date object twice over, by the column's declared type
+    (sqlite3's converter) and by Django's converters: a second and more for a million dates.
+    `+column` is the same value with no declared type, so neither runs, and `_Days` parses each
+    distinct date once. PostgreSQL's driver already gives dates and booleans."""
+    if connections[queryset.db].vendor != "sqlite":
+        return queryset.values_list(*fields)
+    meta = queryset.model._meta
+    columns: list[Any] = []
+    for name in fields:
+        if "__" not in name and meta.get_field(name).get_internal_type() in _AS_STORED:
+            columns.append(Func(F(name), template="+%(expressions)s", output_field=TextField()))
+        else:
+            columns.append(name)
+    return queryset.values_list(*columns)

@@ -22,12 +22,26 @@ Namer = Callable[[str, str], str]
 
 def render(report: Report, fmt: str, namer: Namer | None = None, authority: str = "") -> str:
     if fmt == "json":
-        return json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n"
+        return render_json(report)
     if fmt == "csv":
         return render_csv(report)
     if fmt == "table":
         return render_table(report, namer or (lambda kind, ident: ident), authority)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def render_json(report: Report) -> str:
+    """The spec's one JSON object, one finding a line.
+
+    Each finding is written by the json module's C encoder (an indented dump falls back to the
+    pure-Python encoder, and a large authority has thousands of findings with their facts), and
+    keeping one finding a line still lets a person read it and a diff show what changed.
+    """
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    head = encode({"policy": report.policy, "as_of": report.as_of.isoformat()})[:-1]
+    findings = ",\n".join("  " + encode(f.to_json()) for f in report.findings)
+    body = f"\n{findings}\n " if findings else ""
+    return f'{head}, "findings": [{body}]}}\n'
 
 
 def render_csv(report: Report) -> str:
