@@ -21,6 +21,7 @@ from supervise.organisations.models import Organisation
 from supervise.people.models import Absence, StaffEvent, StaffMember, SupervisionLine
 from supervise.policy import model as m
 from supervise.policy.dates import Interval
+from supervise.policy.gc_pause import cyclic_gc_paused
 from supervise.quality.models import Observation
 from supervise.sessions.models import CaseDiscussion, Session
 
@@ -61,6 +62,11 @@ def scope_for(organisation: Organisation, staff_ids: Iterable[int], as_of) -> Sc
 
 
 def dataset_from_db(organisation: Organisation, scope: Scope | None = None) -> m.Dataset:
+    with cyclic_gc_paused():
+        return _dataset_from_db(organisation, scope)
+
+
+def _dataset_from_db(organisation: Organisation, scope: Scope | None) -> m.Dataset:
     org = organisation
     data = m.Dataset()
 

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from supervise.policy.findings import DEFAULT_SOON_DAYS, Duty, Finding, status_of
+from supervise.policy.gc_pause import cyclic_gc_paused
 from supervise.policy.model import Dataset
 from supervise.policy.pack import Pack
 from supervise.policy.rules import RULES
@@ -29,10 +30,11 @@ def evaluate(
 ) -> list[Finding]:
     """Findings (overdue or due within `soon_days`), sorted by due_on, rule, subject id."""
     findings = []
-    for duty in duties(dataset, pack, as_of):
-        status = status_of(duty.due_on, as_of, soon_days)
-        if status is not None:
-            findings.append(duty.as_finding(status))
+    with cyclic_gc_paused():
+        for duty in duties(dataset, pack, as_of):
+            status = status_of(duty.due_on, as_of, soon_days)
+            if status is not None:
+                findings.append(duty.as_finding(status))
     findings.sort(key=lambda f: f.sort_key)
     return findings
 
