@@ -33,12 +33,17 @@ class Refused(Exception):
         self.problems = problems
 
 
-def record_status_for(session: m.Session) -> str:
-    """The record's state as far as an export can tell it."""
+def record_status_for(session: m.Session, *, manager_review: bool = True) -> str:
+    """The record's state as far as an export can tell it.
+
+    Signed by both is final under a pack without the manager's review step (P9 is
+    Hertfordshire's): there the supervisee's signature finalises and locks the record, as it
+    does when signed in Supervise (`record_sign`), whether or not the export has a date in
+    `finalised_on`."""
     if session.finalised_on:
         return RecordStatus.FINALISED
     if session.supervisor_signed_on and session.supervisee_signed_on:
-        return RecordStatus.AWAITING_FINALISATION
+        return RecordStatus.AWAITING_FINALISATION if manager_review else RecordStatus.FINALISED
     if session.record_completed_on or session.supervisor_signed_on:
         return RecordStatus.AWAITING_SUPERVISEE
     return RecordStatus.DRAFT if session.status == "held" else RecordStatus.NOT_STARTED
@@ -194,12 +199,19 @@ def plan_import(organisation: Organisation, result: ReadResult) -> list[tuple[st
     """The plan for every file, or `Refused` when it would change a finalised record."""
     data = result.dataset
     plans: list[tuple[str, Plan]] = []
+    manager_review = "record_finalised" in organisation.pack.rules
     kept: set[str] = set()
     for spec in FILES:
         query = spec.model.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
         lookups = [lookup for _, lookup in spec.columns]
         names = spec.names
         incoming = ((spec.row(x), x) for x in spec.rows(data))
+        if spec.file == "sessions.csv" and not manager_review:
+            at = names.index("record_status")
+            incoming = (
+                ((*row[:at], record_status_for(x, manager_review=False), *row[at + 1 :]), x)
+                for row, x in incoming
+            )
         if spec.key is not None:
             existing = {
                 row[0]: (row[1], tuple(row[2:]))
