@@ -12,7 +12,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from supervise.accounts.access import ORG_WIDE_COMPLIANCE, Viewer
+from supervise.accounts.access import Viewer
 from supervise.cases.models import Child
 from supervise.compliance.attribution import Attribution, Owner
 from supervise.compliance.dataset import dataset_from_db, scope_for
@@ -204,7 +204,9 @@ def _rows(found: CurrentFindings, kept: list[tuple[Finding, Owner]]) -> list[Fin
         ).values_list("external_id", "pk")
     )
     mine = set(viewer.below()) | ({viewer.staff.pk} if viewer.staff else set())
-    sees_all_staff = viewer.has(*ORG_WIDE_COMPLIANCE)
+    # A supervisee's page is for their supervisors and management chain only
+    # (`may_view_supervisee`): organisation-wide roles see the name and the figures, no link.
+    supervises = set(viewer.below())
     sees_all_children = viewer.has(*(organisation.case_record_roles or []))
 
     def staff_name(staff_id: str) -> str:
@@ -222,7 +224,7 @@ def _rows(found: CurrentFindings, kept: list[tuple[Finding, Owner]]) -> list[Fin
 
     def staff_link(staff_id: str | None) -> str | None:
         pk = staff_pk.get(staff_id or "")
-        if pk is None or not (sees_all_staff or pk in mine):
+        if pk is None or pk not in supervises:
             return None
         return reverse("sessions:supervisee", args=[pk])
 

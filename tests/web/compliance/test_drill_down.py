@@ -33,8 +33,10 @@ def test_the_team_page_lists_that_teams_findings_in_words(
     # Why, in words: nobody has had a session, so the clock runs from their start date.
     assert "Counted from: started in post on 6 Jan 2020" in page
     html = response.content.decode()
-    assert reverse("sessions:supervisee", args=[team.worker.pk]) in html
+    # The child's record is open to QA here (a case-record role); a supervisee's page is for
+    # their management chain only, so QA gets the name without a link to a page it can't open.
     assert reverse("cases:child", args=[team.child.pk]) in html
+    assert reverse("sessions:supervisee", args=[team.worker.pk]) not in html
 
 
 def test_the_team_page_shows_the_team_over_time(client, figures, places, qa) -> None:
@@ -126,3 +128,43 @@ def test_a_filter_that_is_not_on_the_list_is_an_error(client, figures, qa) -> No
     assert "Select a rule from the list" in page
     assert "Select a status from the list" in page
     assert response.content.decode().count('value="made_up"') == 0
+
+
+@pytest.mark.parametrize("who", ["qa", "inspector", "hr", "head", "manager"])
+def test_every_link_on_the_findings_pages_opens_for_the_one_who_sees_it(
+    client, figures, team, places, who, request
+) -> None:
+    """No dead ends: each link on the findings, team and supervisor pages answers 200 for the
+    viewer it was shown to (a link to a page they may not open would be a 404)."""
+    import re
+
+    from supervise.accounts.models import Role
+    from tests.web.compliance.conftest import granted
+
+    users = {
+        "qa": lambda: request.getfixturevalue("qa"),
+        "inspector": lambda: request.getfixturevalue("inspector"),
+        "hr": lambda: granted(team.org, Role.HR),
+        "head": lambda: team.head.user,
+        "manager": lambda: team.manager.user,
+    }
+    client.force_login(users[who]())
+    pages = [FINDINGS, reverse("compliance:team", args=[places.a.pk])]
+    if who != "manager":
+        pages.append(reverse("compliance:supervisor", args=[team.manager.pk]))
+    followed = set()
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        main = response.content.decode().split('id="main-content"', 1)[1]
+        for href in set(re.findall(r'href="(/[^"#]*)"', main)):
+            href = href.replace("&amp;", "&")
+            if href in followed or href.startswith("/static/"):
+                continue
+            followed.add(href)
+            assert client.get(href).status_code == 200, (who, page, href)
+    people = {reverse("sessions:supervisee", args=[s.pk]) for s in (team.worker, team.colleague)}
+    if who in ("head", "manager"):
+        assert people & followed  # their chain's people are linked, and open
+    else:
+        assert not people & followed
