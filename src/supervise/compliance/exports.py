@@ -6,12 +6,16 @@ import csv
 import io
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from supervise.compliance.selectors import PeriodTables, Row
+
+if TYPE_CHECKING:
+    from supervise.compliance.current import FindingRow
 
 TEAM_COLUMNS = (
     "Date",
@@ -109,3 +113,28 @@ def _fill(sheet, header: tuple[str, ...], rows: Iterable[list[object]]) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = WIDTHS.get(
             name, max(12, len(name) + 2)
         )
+
+
+FINDINGS_COLUMNS = (
+    "Rule", "Status", "Due on", "Days overdue", "About", "Team", "Supervisor", "Why",
+    "Policy",
+)  # fmt: skip
+
+
+def findings_csv(rows: Iterable[FindingRow], as_of: date) -> bytes:
+    """The current findings as the page words them: names only where the viewer may see them
+    (the rows were made for this viewer), why in words, the policy's section."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(FINDINGS_COLUMNS)
+    for row in rows:
+        late = (as_of - row.due_on).days if row.overdue else ""
+        why = "; ".join(f"{label}: {words}" for label, words in row.why)
+        writer.writerow(
+            [
+                safe_text(row.rule_title), "Overdue" if row.overdue else "Due soon",
+                row.due_on.isoformat(), late, safe_text(row.about), safe_text(row.team),
+                safe_text(row.supervisor), safe_text(why), safe_text(row.policy),
+            ]
+        )  # fmt: skip
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # so that Excel reads UTF-8

@@ -10,10 +10,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Q, Sum
+from django.db.models import Max, Q, Sum
 from django.db.models.functions import Coalesce
 
 from supervise.compliance.models import ComplianceSnapshot
@@ -110,6 +110,7 @@ class Row:
     figures: Figures = field(default_factory=Figures)
     team_link: bool = False
     supervisor_link: bool = False
+    supervisor_left_on: date | None = None  # a leaver still has records outstanding
 
 
 @dataclass(slots=True)
@@ -146,6 +147,7 @@ class Compliance:
     by_team: list[Row]  # on the latest day
     by_supervisor: list[Row]  # on the latest day
     rules: list[RuleCounts]  # on the latest day, every rule with something to count
+    counted_at: datetime | None = None  # when the latest day's figures were worked out
 
     @property
     def latest(self) -> date | None:
@@ -234,13 +236,15 @@ def compliance(
 
     by_team: dict[int | None, Row] = {}
     by_supervisor: list[Row] = []
+    counted_at: datetime | None = None
     for row in (
         rows.filter(taken_on=latest)
-        .values("team_id", "team__name", "supervisor_id", "supervisor__name")
-        .annotate(**FIGURE_SUMS)
+        .values("team_id", "team__name", "supervisor_id", "supervisor__name", "supervisor__left_on")
+        .annotate(**FIGURE_SUMS, counted_at=Max("computed_at"))
         .order_by()
     ):
         figures = Figures.of(row)
+        counted_at = max(filter(None, (counted_at, row["counted_at"])), default=None)
         team_name = row["team__name"] or NO_TEAM
         by_supervisor.append(
             Row(
@@ -251,6 +255,7 @@ def compliance(
                 figures=figures,
                 team_link=scope.allows_team(row["team_id"]),
                 supervisor_link=scope.allows_supervisor(row["supervisor_id"]),
+                supervisor_left_on=row["supervisor__left_on"],
             )
         )
         team_row = by_team.setdefault(
@@ -279,6 +284,7 @@ def compliance(
         by_team=list(by_team.values()),
         by_supervisor=by_supervisor,
         rules=rules,
+        counted_at=counted_at,
     )
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("teams/<int:team_id>/", views.team, name="team"),
     path("supervisors/<int:staff_id>/", views.supervisor, name="supervisor"),
     path("findings/", views.findings, name="findings"),
+    path("findings.csv", views.findings_csv, name="findings-csv"),
     path("export.csv", views.export_csv, name="export-csv"),
     path("export.xlsx", views.export_xlsx, name="export-xlsx"),
 ]

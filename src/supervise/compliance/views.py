@@ -7,7 +7,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from supervise.accounts.models import Role
@@ -174,8 +175,10 @@ def supervisor(request: HttpRequest, staff_id: int) -> HttpResponse:
     return render(request, "compliance/supervisor.html", context)
 
 
-@requires(*COMPLIANCE_ROLES, methods=READ)
-def findings(request: HttpRequest) -> HttpResponse:
+def _findings_selected(
+    request: HttpRequest,
+) -> tuple[ComplianceScope, FindingsFilterForm, CurrentFindings | None]:
+    """The findings page's filters applied: the page and its CSV download show the same."""
     scope = _scope(request)
     organisation = _organisation(request)
     teams = teams_in_scope(scope)
@@ -193,8 +196,14 @@ def findings(request: HttpRequest) -> HttpResponse:
                 status=data.get("status") or None,
             ),
         )
+        found.kept.sort(key=lambda item: (item[0].due_on, item[0].rule, item[0].subject_id))
+    return scope, form, found
+
+
+@requires(*COMPLIANCE_ROLES, methods=READ)
+def findings(request: HttpRequest) -> HttpResponse:
+    scope, form, found = _findings_selected(request)
     kept = found.kept if found else []
-    kept.sort(key=lambda item: (item[0].due_on, item[0].rule, item[0].subject_id))
     page = Paginator(kept, FINDINGS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -213,6 +222,28 @@ def findings(request: HttpRequest) -> HttpResponse:
             "today": timezone.localdate(),
         },
     )
+
+
+@requires(*COMPLIANCE_ROLES, methods=READ)
+def findings_csv(request: HttpRequest) -> HttpResponse:
+    """Every finding the page would list with these filters, not just one page of them."""
+    _, form, found = _findings_selected(request)
+    if found is None:
+        return redirect(f"{reverse('compliance:findings')}?{request.GET.urlencode()}")
+    rows = found.rows()
+    audit_record(
+        action="compliance.exported",
+        actor=request.user,
+        organisation=_organisation(request),
+        address=client_address(request),
+        detail={"format": "csv", "table": "findings", "rows": len(rows)},
+    )
+    response = HttpResponse(
+        exports.findings_csv(rows, found.as_of), content_type="text/csv; charset=utf-8"
+    )
+    name = f"supervision-findings-{found.as_of.isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _export(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -238,7 +269,9 @@ def _export(request: HttpRequest, fmt: str) -> HttpResponse:
     )
     response = HttpResponse(body, content_type=content_type)
     day = tables.days[-1].isoformat() if tables.days else timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{name}-{day}.{fmt}"'
+    # The period is in the name: a 3-month and a 12-month download of one day differ.
+    filename = f"{name}-{months}-months-to-{day}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

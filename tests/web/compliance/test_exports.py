@@ -30,7 +30,7 @@ def test_the_csv_by_team_for_the_period(client, figures, qa) -> None:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert (
-        'filename="supervision-compliance-by-team-2026-11-23.csv"'
+        'filename="supervision-compliance-by-team-3-months-to-2026-11-23.csv"'
         in response["Content-Disposition"]
     )
     rows = read_csv(response)
@@ -127,3 +127,70 @@ def test_names_are_never_formulas(client, team, places, qa) -> None:
     cell = book["By team"]["B2"]
     assert cell.data_type == "s"
     assert cell.value.startswith("'=")
+
+
+FINDINGS_CSV = reverse("compliance:findings-csv")
+
+
+def test_the_findings_download_holds_every_finding_with_the_pages_filters(
+    client, figures, team, qa
+) -> None:
+    client.force_login(qa)
+    everything = read_csv(client.get(FINDINGS_CSV))
+    assert list(everything[0]) == [
+        "Rule", "Status", "Due on", "Days overdue", "About", "Team", "Supervisor", "Why",
+        "Policy",
+    ]  # fmt: skip
+    about = {row["About"] for row in everything}
+    assert {"Alex Worker", "Olly Otherteam", "Casey Child"} <= about
+    overdue = read_csv(
+        client.get(FINDINGS_CSV, {"status": "overdue", "rule": "personal_supervision"})
+    )
+    assert overdue
+    assert {row["Status"] for row in overdue} == {"Overdue"}
+    assert {row["Rule"] for row in overdue} == {"Personal supervision (P1)"}
+    assert all(int(row["Days overdue"]) > 0 for row in overdue)
+    assert len(overdue) < len(everything)
+    # the page and the download agree on the count
+    from tests.web.compliance.test_overview import text
+
+    filters = {"status": "overdue", "rule": "personal_supervision"}
+    page = text(client.get(reverse("compliance:findings"), filters))
+    assert f"{len(overdue)} finding{'s' if len(overdue) != 1 else ''}" in page
+
+
+def test_the_findings_download_names_a_child_only_to_those_who_may_open_the_record(
+    client, figures, team, inspector
+) -> None:
+    client.force_login(inspector)
+    about = {row["About"] for row in read_csv(client.get(FINDINGS_CSV))}
+    assert "Casey Child" not in about
+    assert f"Child {team.child.external_id}" in about
+
+
+def test_the_findings_download_keeps_to_a_managers_chain_and_is_audited(
+    client, figures, team
+) -> None:
+    client.force_login(team.manager.user)
+    response = client.get(FINDINGS_CSV)
+    assert response.status_code == 200
+    assert 'filename="supervision-findings-' in response["Content-Disposition"]
+    rows = read_csv(response)
+    about = {row["About"] for row in rows}
+    assert "Alex Worker" in about
+    assert "Olly Otherteam" not in about
+    entry = AuditEntry.objects.filter(action="compliance.exported").latest("id")
+    assert entry.detail == {"format": "csv", "table": "findings", "rows": len(rows)}
+    assert entry.actor == team.manager.user
+
+
+def test_a_findings_download_with_a_bad_filter_goes_back_to_the_page(client, figures, qa) -> None:
+    client.force_login(qa)
+    response = client.get(FINDINGS_CSV, {"rule": "made_up"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("compliance:findings"))
+
+
+def test_a_worker_cannot_download_the_findings(client, figures, team) -> None:
+    client.force_login(team.worker.user)
+    assert client.get(FINDINGS_CSV).status_code in (403, 404)

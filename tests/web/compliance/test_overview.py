@@ -4,7 +4,7 @@ sorting, the chart, and a constant number of queries whatever the number of team
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from html import unescape
 
 import pytest
@@ -194,3 +194,27 @@ def test_a_managers_chain_also_takes_a_fixed_number_of_queries(client, db) -> No
     few = _queries(client, _chain_of_teams(f.OrganisationFactory(slug="few-org"), 2).user)
     many = _queries(client, _chain_of_teams(f.OrganisationFactory(slug="many-org"), 6).user)
     assert few == many
+
+
+def test_the_page_says_when_its_figures_were_counted(client, figures, qa) -> None:
+    from django.utils import timezone
+
+    from supervise.compliance.models import ComplianceSnapshot
+
+    counted = timezone.make_aware(datetime(2026, 11, 23, 6, 5))
+    ComplianceSnapshot.objects.filter(taken_on=LATEST).update(computed_at=counted)
+    client.force_login(qa)
+    page = text(client.get(reverse("compliance:overview")))
+    assert (
+        "The latest figures are for Monday 23 November 2026, counted at 06:05 on Monday 23 "
+        "November 2026. Anything done since then is in the current findings now" in page
+    )
+
+
+def test_a_supervisor_who_has_left_is_shown_as_a_leaver(client, figures, qa, team) -> None:
+    team.manager.left_on = date(2026, 11, 20)
+    team.manager.save(update_fields=["left_on"])
+    client.force_login(qa)
+    page = text(client.get(reverse("compliance:overview")))
+    assert "Morgan Manager Left Friday 20 November 2026" in page
+    assert "Nina Neighbour Left" not in page
