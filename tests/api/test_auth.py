@@ -42,8 +42,19 @@ def test_a_signed_in_person_gets_a_token_that_then_acts_as_them(team) -> None:
     assert secret not in str(issued.detail), "the token itself is never kept"
 
 
-def test_a_token_cannot_issue_tokens(team) -> None:
-    assert as_(team.worker).post("/tokens", {}).status_code == 401
+def test_a_token_cannot_issue_tokens_and_is_told_why(team) -> None:
+    from supervise.api.models import ApiToken
+
+    script = as_(team.worker)
+    before = ApiToken.objects.count()
+    response = script.post("/tokens", {"days": 7})
+    assert response.status_code == 403
+    assert "a token cannot issue tokens" in response.json()["detail"]
+    assert ApiToken.objects.count() == before
+
+
+def test_no_credentials_at_all_is_still_unauthorised(client) -> None:
+    assert client.post("/api/v1/tokens", {}, content_type="application/json").status_code == 401
 
 
 def test_token_lifetime_is_bounded(team) -> None:

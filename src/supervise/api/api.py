@@ -15,7 +15,7 @@ from django.utils.cache import add_never_cache_headers
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from supervise.api.auth import SessionAuth, TokenAuth
+from supervise.api.auth import SessionAuth, TokenAuth, token_for
 from supervise.api.docs import ReferencePage
 from supervise.api.routers import (
     actions,
@@ -88,7 +88,18 @@ def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": message}, status=403)
 
 
+SESSION_ONLY = (
+    "This operation needs a signed-in browser session: a token cannot be used for it (a "
+    "token cannot issue tokens)."
+)
+
+
 def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token_for(token.strip()) is not None:
+        # A good token where only a browser session is accepted: not "who are you?" but "not
+        # with that", so that a script's author is not sent to look for a bad token.
+        return api.create_response(request, {"detail": SESSION_ONLY}, status=403)
     response = api.create_response(request, {"detail": "Unauthorized"}, status=401)
     response["WWW-Authenticate"] = 'Bearer realm="Supervise"'
     return response
