@@ -114,3 +114,17 @@ def test_typist(client, team, locked, support) -> None:
     post(client, "typist", session, {"typist": str(support.pk)})
     assert Session.objects.get(pk=session.pk).typist is None
     assert snapshot(session) == before
+
+
+def test_the_line_manager_is_told_who_can_add_an_addendum_and_given_no_link(
+    client, team, locked
+) -> None:
+    session, _ = locked
+    client.force_login(team.head.user)  # the supervisor's line manager may read the record
+    response = client.get(reverse("sessions:detail", args=[session.pk]))
+    assert response.status_code == 200
+    assert "The supervisor or the supervisee can add an addendum." in page_text(response)
+    assert reverse("sessions:addendum", args=[session.pk]) not in response.content.decode()
+    client.force_login(team.manager.user)
+    response = client.get(reverse("sessions:detail", args=[session.pk]))
+    assert reverse("sessions:addendum", args=[session.pk]) in response.content.decode()
