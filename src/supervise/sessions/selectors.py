@@ -69,6 +69,14 @@ class SuperviseeRow:
     def sort_key(self) -> tuple[date, str]:
         return (self.due.due_on if self.due else date.max, self.staff.name)
 
+    @property
+    def booked_after_due(self) -> int:
+        """Days the next planned session falls after supervision is due (0: in time, or
+        nothing booked or due): a session booked late does not stop it being overdue."""
+        if self.due is None or self.next_planned is None:
+            return 0
+        return max(0, (self.next_planned["scheduled_on"] - self.due.due_on).days)
+
 
 @dataclass(slots=True)
 class ChildRow:

@@ -139,3 +139,27 @@ def test_queries_do_not_grow_with_the_team(client, team) -> None:
     html = client.get(URL).content.decode()
     assert html.count("Extra Child") == 8 * 3
     assert small == large, f"{small} queries for 4 supervisees, {large} for 10"
+
+
+def test_a_session_booked_after_supervision_is_due_is_flagged(client, team) -> None:
+    from supervise.policy.dates import add_months
+    from tests.web.team.helpers import next_working_day
+
+    last = today() - timedelta(days=10)
+    held(team, last)
+    due = add_months(last, 1)  # "Experienced: every month"
+    late = next_working_day(due + timedelta(days=7))
+    planned(team, scheduled_on=late)
+    html = login(client, team.manager).get(URL).content.decode()
+    days = (late - due).days
+    assert "Booked after it is due" in html
+    assert f"{days} days after supervision is due on {due:%A} {due.day} {due:%B %Y}" in html
+
+
+def test_a_session_booked_in_time_is_not_flagged(client, team) -> None:
+    from tests.web.team.helpers import next_working_day
+
+    held(team, today() - timedelta(days=10))
+    planned(team, scheduled_on=next_working_day(today() + timedelta(days=3)))
+    html = login(client, team.manager).get(URL).content.decode()
+    assert "Booked after it is due" not in html
