@@ -67,3 +67,27 @@ def test_correcting_the_date_a_session_took_place(site) -> None:  # type: ignore
     manager.press("Continue to the record", exact=True)
     assert "Yes, it took place on that date" in manager.text()
     manager.check("hold, a date far before the booking")
+
+
+def test_the_childrens_list_and_the_findings_download(site) -> None:  # type: ignore[no-untyped-def]
+    team = Team()
+    team.org.case_record_roles = [Role.QUALITY_ASSURANCE]
+    team.org.save(update_fields=["case_record_roles"])
+    for n in range(55):
+        child = f.ChildFactory(organisation=team.org, name=f"Sample Child{n:02d}")
+        f.AllocationFactory(child=child, staff=team.worker)
+    qa = site.person(f.UserFactory(organisation=team.org, roles=[Role.QUALITY_ASSURANCE],
+                                   first_name="Quinn", last_name="Assurance"), who="qa")  # fmt: skip
+    qa.sign_in()
+    qa.link("Children")
+    assert "57 children" in qa.text()
+    qa.check("children, page 1 of 2")
+    qa.link("Next", exact=False)
+    qa.check("children, page 2")
+    qa.open("/children/?q=robin")
+    qa.link("Robin Elsewhere")
+    qa.check("a child's record, reached from the list")
+    qa.link("Back to children")
+    assert "57 children" in qa.text()
+    qa.open("/compliance/findings/")
+    qa.check("findings with a download")

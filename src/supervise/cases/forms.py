@@ -57,3 +57,13 @@ class ChildNoteForm(forms.Form):
         if not body:
             raise forms.ValidationError("Enter what was discussed or decided")
         return body
+
+
+class ChildSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Name or case number",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "Name or case number must be 100 characters or fewer"},
+    )
+    include_closed = forms.BooleanField(label="Include closed cases", required=False)

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from supervise.cases.forms import ChildNoteForm
+from supervise.audit.services import audit_record
+from supervise.cases.forms import ChildNoteForm, ChildSearchForm
+from supervise.cases.list_selectors import (
+    CHILDREN_PER_PAGE,
+    child_list_rows,
+    children_found,
+    sees_every_child,
+)
 from supervise.cases.models import Child
 from supervise.cases.selectors import child_page
 from supervise.cases.services import NoteRefused, child_note_add
 from supervise.web.permissions import READ, requires, viewer_of
-from supervise.web.shortcuts import get_visible
+from supervise.web.shortcuts import client_address, get_visible
 
 
 def _child(request: HttpRequest, pk: int, *, audit: bool) -> Child:
@@ -23,6 +31,49 @@ def _child(request: HttpRequest, pk: int, *, audit: bool) -> Child:
         pk,
         allowed=viewer.can_view_child,
         audit_as="child.viewed" if audit else None,
+    )
+
+
+@requires(methods=READ)
+def children(request: HttpRequest) -> HttpResponse:
+    """Find a child, or take a sample: the children this viewer may open, by name."""
+    viewer = viewer_of(request)
+    form = ChildSearchForm(request.GET or None)
+    found = None
+    if not form.is_bound or form.is_valid():
+        data = form.cleaned_data if form.is_bound else {}
+        found = children_found(
+            viewer,
+            viewer.day,
+            words=data.get("q", ""),
+            include_closed=bool(data.get("include_closed")),
+        )
+    page = Paginator(found if found is not None else [], CHILDREN_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = child_list_rows(list(page.object_list), viewer.day) if found is not None else []
+    # A list of names is a read: audited with counts only (never the words searched, which
+    # may be a child's name).
+    audit_record(
+        action="children.listed",
+        actor=request.user,
+        organisation=request.user.organisation,  # type: ignore[union-attr]
+        address=client_address(request),
+        detail={"shown": len(rows), "searched": bool(form.is_bound and form.data.get("q"))},
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/children.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "every_child": sees_every_child(viewer),
+            "today": viewer.day,
+        },
     )
 
 

@@ -17,12 +17,15 @@ class Item:
     text: str
     url_name: str
     roles: tuple[str, ...]  # any of them; empty = every member
+    # or else shown when the organisation grants children's records to one of the viewer's roles
+    case_records: bool = False
 
 
 ITEMS = (
     Item("My supervision", "sessions:mine", (Role.PRACTITIONER,)),
     Item("My file", "files:mine", (Role.PRACTITIONER,)),
     Item("My team", "sessions:team", (Role.SUPERVISOR,)),
+    Item("Children", "cases:list", (Role.PRACTITIONER, Role.SUPERVISOR), case_records=True),
     Item("Compliance", "compliance:overview", (Role.SENIOR_MANAGER, Role.QUALITY_ASSURANCE,
                                                Role.INSPECTOR, Role.HR, Role.SUPERVISOR)),
     Item("Typing", "sessions:typing", (Role.BUSINESS_SUPPORT,)),
@@ -43,7 +46,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = []
     for item in ITEMS:
         if item.roles and not viewer.has(*item.roles):
-            continue
+            granted = user.organisation.case_record_roles if user.organisation else None
+            if not (item.case_records and viewer.has(*(granted or []))):
+                continue
         try:
             href = reverse(item.url_name)
         except NoReverseMatch:

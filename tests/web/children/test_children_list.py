@@ -1,0 +1,122 @@
+"""The children list: each viewer finds only the children whose records they may open (their
+caseload, their chain's, or every child where the organisation grants case records), by name
+or case number, open cases unless asked; audited with counts, never names or search words."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from supervise.accounts.models import Role
+from supervise.audit.models import AuditEntry
+from supervise.cases.list_selectors import CHILDREN_PER_PAGE
+from supervise.sessions.models import CaseDiscussion
+from tests import factories as f
+from tests.conftest import Team
+
+pytestmark = pytest.mark.django_db
+URL = reverse("cases:list")
+
+
+def names(client, **query) -> set[str]:  # type: ignore[no-untyped-def]
+    import re
+
+    response = client.get(URL, query)
+    assert response.status_code == 200
+    return set(re.findall(r'href="/children/\d+/">([^<]+)</a>', response.content.decode()))
+
+
+def granted(org, *roles):  # type: ignore[no-untyped-def]
+    return f.UserFactory(organisation=org, roles=list(roles))
+
+
+def test_a_worker_finds_their_own_caseload(client, team) -> None:
+    client.force_login(team.worker.user)
+    assert names(client) == {"Casey Child"}
+
+
+def test_a_manager_finds_their_chains_children_not_the_neighbours(client, team) -> None:
+    client.force_login(team.manager.user)
+    assert names(client) == {"Casey Child"}
+    client.force_login(team.head.user)
+    assert names(client) == {"Casey Child", "Robin Elsewhere"}
+
+
+def test_a_role_granted_case_records_finds_every_child_of_its_organisation(client, team) -> None:
+    elsewhere = Team(slug="elsewhere")
+    f.ChildFactory(organisation=elsewhere.org, name="Other Org Child")
+    team.org.case_record_roles = [Role.QUALITY_ASSURANCE]
+    team.org.save(update_fields=["case_record_roles"])
+    qa = granted(team.org, Role.QUALITY_ASSURANCE)
+    client.force_login(qa)
+    assert names(client) == {"Casey Child", "Robin Elsewhere"}
+    # the navigation leads there
+    assert f'href="{URL}"' in client.get(reverse("compliance:overview")).content.decode()
+
+
+def test_a_role_without_case_records_finds_none_and_has_no_link(client, team) -> None:
+    inspector = granted(team.org, Role.INSPECTOR)
+    client.force_login(inspector)
+    assert names(client) == set()
+    assert f'href="{URL}"' not in client.get(reverse("compliance:overview")).content.decode()
+
+
+def test_search_by_name_or_case_number(client, team) -> None:
+    client.force_login(team.head.user)
+    assert names(client, q="casey") == {"Casey Child"}
+    assert names(client, q=team.other_child.external_id) == {"Robin Elsewhere"}
+    assert names(client, q="robin child") == set()  # every word must match
+    assert "No children match." in client.get(URL, {"q": "nobody"}).content.decode()
+
+
+def test_closed_cases_only_when_asked(client, team) -> None:
+    team.other_child.closed_on = timezone.localdate() - timedelta(days=3)
+    team.other_child.save(update_fields=["closed_on"])
+    client.force_login(team.head.user)
+    assert names(client) == {"Casey Child"}
+    # A closed case's allocation has usually ended too: a role granted case records finds it.
+    team.org.case_record_roles = [Role.QUALITY_ASSURANCE]
+    team.org.save(update_fields=["case_record_roles"])
+    client.force_login(granted(team.org, Role.QUALITY_ASSURANCE))
+    assert names(client, include_closed="on") == {"Casey Child", "Robin Elsewhere"}
+    assert names(client) == {"Casey Child"}
+
+
+def test_each_row_says_worker_circumstances_and_last_discussion(client, team) -> None:
+    from tests.web.team.helpers import held
+
+    on = date(2026, 10, 5)
+    session = held(team, on)
+    CaseDiscussion.objects.create(organisation=team.org, session=session, child=team.child)
+    client.force_login(team.manager.user)
+    html = client.get(URL).content.decode()
+    assert "Alex Worker" in html
+    assert "Monday 5 October 2026" in html
+
+
+def test_the_list_is_paged_and_audited_without_names(client, team) -> None:
+    for n in range(CHILDREN_PER_PAGE + 5):
+        child = f.ChildFactory(organisation=team.org, name=f"Zed Sample{n:03d}")
+        f.AllocationFactory(child=child, staff=team.worker)
+    client.force_login(team.manager.user)
+    first = names(client)
+    second = names(client, page=2)
+    assert len(first) == CHILDREN_PER_PAGE
+    assert len(second) == 6  # Casey Child + 55 samples = 56
+    assert not first & second
+    client.get(URL, {"q": "Casey"})
+    entry = AuditEntry.objects.filter(action="children.listed").latest("id")
+    assert entry.detail == {"shown": 1, "searched": True}
+    assert "Casey" not in str(entry.detail)
+    assert entry.actor == team.manager.user
+
+
+def test_a_search_too_long_is_an_error_on_the_page(client, team) -> None:
+    client.force_login(team.manager.user)
+    response = client.get(URL, {"q": "x" * 101})
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert "Name or case number must be 100 characters or fewer" in html
