@@ -234,8 +234,6 @@ def test_the_assistant_director_decides_a_redaction_and_third_parties_see_less(t
     )
     with pytest.raises(ActionRefused, match="Assistant Director"):
         redaction_decide(actor=team.head.user, request=request, grant=True, reason="Agreed")
-    director = f.UserFactory(organisation=team.org, roles=["assistant_director"])
-    redaction_decide(actor=director, request=request, grant=True, reason="HR advice followed")
     auditor = f.UserFactory(organisation=team.org, roles=["quality_assurance"])
     grant = access_request_make(
         actor=auditor, subject=team.worker, purpose=AccessPurpose.AUDIT, reason="Audit"
@@ -243,10 +241,32 @@ def test_the_assistant_director_decides_a_redaction_and_third_parties_see_less(t
     access_request_decide(
         actor=team.head.user, request=grant, approve=True, expires_on=timezone.localdate()
     )
+    # While the request waits, the third party does not read the section either.
+    assert headings(Viewer(auditor), session) == {"development"}
+    director = f.UserFactory(organisation=team.org, roles=["assistant_director"])
+    redaction_decide(actor=director, request=request, grant=True, reason="HR advice followed")
     assert headings(Viewer(auditor), session) == {"development"}
     # The record itself is unchanged, and the people in it still read all of it.
     assert headings(Viewer(team.worker.user), session) == {"wellbeing", "development"}
     assert headings(Viewer(team.head.user), session) == {"wellbeing", "development"}
+
+
+def test_a_refused_request_leaves_the_section_to_third_parties(team) -> None:
+    from supervise.files.services.third_party import redaction_decide, redaction_request_make
+
+    session = finalised_record(team, confidential=False)
+    entry = session.entries.get(heading="wellbeing")
+    request = redaction_request_make(actor=team.worker.user, entry=entry, reason="Private")
+    auditor = f.UserFactory(organisation=team.org, roles=["quality_assurance"])
+    grant = access_request_make(
+        actor=auditor, subject=team.worker, purpose=AccessPurpose.AUDIT, reason="Audit"
+    )
+    access_request_decide(
+        actor=team.head.user, request=grant, approve=True, expires_on=timezone.localdate()
+    )
+    director = f.UserFactory(organisation=team.org, roles=["assistant_director"])
+    redaction_decide(actor=director, request=request, grant=False, reason="Relevant to audit")
+    assert headings(Viewer(auditor), session) == {"wellbeing", "development"}
 
 
 def test_an_empty_section_cannot_be_kept_from_third_parties(team) -> None:

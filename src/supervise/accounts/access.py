@@ -266,7 +266,11 @@ class Viewer:
         return bool(grant and grant.include_confidential)
 
     def visible_entries(self, session: Any, entries: Iterable[Any]) -> list[Any]:
-        """The record's entries this viewer may read (confidential and removed ones left out)."""
+        """The record's entries this viewer may read (confidential and removed ones left out).
+
+        A third party does not read a section that someone has asked to remove until the
+        Assistant Director has decided (York standard 7: removed "before a third party reads
+        it"), nor, if the request is granted, afterwards."""
         from supervise.files.models import RedactionRequest, RedactionStatus
 
         shown = [e for e in entries if not e.confidential or self.can_see_confidential(session)]
@@ -277,7 +281,8 @@ class Viewer:
             if supervisee not in self._removed:  # once per file, not per session
                 self._removed[supervisee] = set(
                     RedactionRequest.objects.filter(
-                        entry__session__supervisee_id=supervisee, status=RedactionStatus.GRANTED
+                        entry__session__supervisee_id=supervisee,
+                        status__in=(RedactionStatus.REQUESTED, RedactionStatus.GRANTED),
                     ).values_list("entry_id", flat=True)
                 )
             shown = [e for e in shown if e.pk not in self._removed[supervisee]]

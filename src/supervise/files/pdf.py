@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import unicodedata
+from datetime import date
 from xml.sax.saxutils import escape
 
 import reportlab
@@ -26,7 +27,7 @@ from reportlab.platypus import (
 )
 
 from supervise.agreements.frequency import frequency_words
-from supervise.files.selectors import FileContents
+from supervise.files.selectors import AgreementRow, FileContents, Withheld
 from supervise.policy.dates import format_long
 
 _FONTS = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
@@ -58,6 +59,36 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(_covered(text)).replace("\n", "<br/>"), style)
 
 
+def agreement_line(row: AgreementRow) -> str:
+    """'With Morgan Manager (annual review): In force. Signed by both on Tuesday 3 November
+    2026. How often: every month; 60 minutes; venue: Room 2.' What is not recorded is left out."""
+    agreement = row.agreement
+    signed = agreement.signed_on
+    terms = [f"How often: {frequency_words(agreement.frequency)}"]
+    if agreement.duration_minutes:
+        terms.append(f"{agreement.duration_minutes} minutes")
+    if agreement.venue.strip():
+        terms.append(f"venue: {agreement.venue.strip()}")
+    return (
+        f"With {agreement.supervisor.name} ({agreement.get_reason_display().lower()}): "
+        + ("" if row.detail else f"{row.tag}. ")  # the detail names it: "Renewed by…"
+        + (f"Signed by both on {format_long(signed)}. " if signed else "")
+        + (f"{row.detail} " if row.detail else "")
+        + f"{'; '.join(terms)}."
+    )
+
+
+def _short(day: date | None) -> str:
+    """'3 Nov 2026', for the log's narrow column."""
+    return f"{day.day} {day:%b %Y}" if day else ""
+
+
+def children_line(count: int) -> str:
+    """'1 child discussed…' or '3 children discussed…'."""
+    noun = "child" if count == 1 else "children"
+    return f"{count} {noun} discussed: recorded on each child's record, not copied here."
+
+
 def file_pdf(contents: FileContents, *, requested_by: str, purpose: str) -> bytes:
     _fonts()
     base = getSampleStyleSheet()
@@ -86,29 +117,28 @@ def file_pdf(contents: FileContents, *, requested_by: str, purpose: str) -> byte
             body,
         ),
         _p(
-            f"Produced {timezone.localtime():%d %B %Y at %H:%M} for {requested_by} ({purpose}). "
+            f"Produced {format_long(timezone.localdate())} at {timezone.localtime():%H:%M} "
+            f"for {requested_by} ({purpose}). "
             "Confidential: supervision records hold personal information.",
             body,
         ),
     ]
     if contents.scope:
         start, end = contents.scope
-        story.append(_p(f"Scope of access: {start or 'the beginning'} to {end or 'today'}.", body))
-    story.append(Spacer(1, 6 * mm))
-
-    story.append(_p("Supervision agreements", h2))
-    for agreement in contents.agreements or []:
-        signed = agreement.signed_on
         story.append(
             _p(
-                f"With {agreement.supervisor.name}: {agreement.get_status_display()}"
-                + (f", signed {format_long(signed)}" if signed else "")
-                + f". How often: {frequency_words(agreement.frequency)}; "
-                f"{agreement.duration_minutes or '—'} minutes; venue: {agreement.venue or '—'}.",
+                f"Scope of access: sessions held from "
+                f"{format_long(start) if start else 'the beginning'} to "
+                f"{format_long(end) if end else 'today'}.",
                 body,
             )
         )
-    if not contents.agreements:
+    story.append(Spacer(1, 6 * mm))
+
+    story.append(_p("Supervision agreements", h2))
+    for row in contents.agreement_rows:
+        story.append(_p(agreement_line(row), body))
+    if not contents.agreement_rows:
         story.append(_p("None.", body))
 
     for period in contents.periods:
@@ -118,22 +148,19 @@ def file_pdf(contents: FileContents, *, requested_by: str, purpose: str) -> byte
             story.append(
                 _p(f"{format_long(session.held_on)} — {session.get_record_status_display()}", h3)
             )
-            for entry in view.entries:
-                label = contents.headings.get(entry.heading, entry.heading)
-                story.append(_p(f"{label}: {entry.text or '—'}", body))
+            for section in view.sections:
+                if isinstance(section, Withheld):
+                    story.append(_p(f"{section.label}: [{section.words}]", body))
+                    continue
+                label = contents.headings.get(section.heading, section.heading)
+                story.append(_p(f"{label}: {section.text or 'nothing written'}", body))
             if view.children_discussed:
-                story.append(
-                    _p(
-                        f"{view.children_discussed} child(ren) discussed: recorded on each child's "
-                        "record, not copied here.",
-                        body,
-                    )
-                )
+                story.append(_p(children_line(view.children_discussed), body))
             for addendum in view.addenda:
                 story.append(
                     _p(
                         f"Addendum by {addendum.author.name} on "
-                        f"{addendum.written_at:%d %B %Y}: {addendum.text}",
+                        f"{format_long(timezone.localdate(addendum.written_at))}: {addendum.text}",
                         body,
                     )
                 )
@@ -141,7 +168,7 @@ def file_pdf(contents: FileContents, *, requested_by: str, purpose: str) -> byte
     story += [PageBreak(), _p("Supervision log", h2)]
     rows = [["Date", "Supervisor", "Status", "Minutes"]] + [
         [
-            str(s.held_on or s.scheduled_on or ""),
+            _short(s.held_on or s.scheduled_on),
             _covered(s.supervisor.name),
             s.get_status_display(),
             str(s.duration_minutes or ""),
@@ -171,7 +198,8 @@ def file_pdf(contents: FileContents, *, requested_by: str, purpose: str) -> byte
     for kind, entries in contents.learning.items():
         story.append(_p(labels.get(kind, kind), h3))
         for entry in entries:
-            line = f"{entry.on or ''} {entry.title}" + (f": {entry.detail}" if entry.detail else "")
+            line = (f"{format_long(entry.on)}: " if entry.on else "") + entry.title
+            line += f": {entry.detail}" if entry.detail else ""
             if entry.signed_off_by:
                 line += (
                     f" — signed off by {entry.signed_off_by.name}; impact discussed: "
@@ -195,7 +223,7 @@ def file_pdf(contents: FileContents, *, requested_by: str, purpose: str) -> byte
         story.append(
             _p(
                 f"Received {format_long(complaint.received_on)}: {complaint.summary}. "
-                f"Outcome: {complaint.outcome or '—'}",
+                f"Outcome: {complaint.outcome or 'not recorded'}.",
                 body,
             )
         )

@@ -4,17 +4,14 @@ leavers. Each uses a fixed number of queries, whatever the number of rows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q
 
 from supervise.accounts.access import Viewer, line_managers_of
 from supervise.accounts.models import Role
 from supervise.agreements.selectors import may_view_agreement
-from supervise.audit.models import AuditEntry
 from supervise.files.models import (
     AccessRequest,
     AccessStatus,
@@ -24,11 +21,10 @@ from supervise.files.models import (
     RedactionStatus,
     Tombstone,
 )
-from supervise.files.selectors import FileContents
+from supervise.files.selectors import THIRD_PARTY, FileContents
 from supervise.files.services.retention import destroy_on
 from supervise.organisations.models import Organisation
 from supervise.people.models import StaffMember, SupervisionLine
-from supervise.policy.dates import format_long
 from supervise.policy.model import MANAGER_ROLES
 from supervise.policy.pack import Within
 from supervise.sessions.duty_words import interval_words
@@ -36,7 +32,6 @@ from supervise.sessions.models import Session
 
 # --- the file page -----------------------------------------------------------------------------
 
-THIRD_PARTY = "third party"
 LEARNING_HEADINGS = {
     LearningEntry.Kind.DEVELOPMENT_PLAN: "Personal development plan",
     LearningEntry.Kind.INDUCTION: "Induction checklist",
@@ -72,6 +67,12 @@ class FilePage:
         return sorted(self.contents.log, key=lambda s: (s.day or date.min, s.pk), reverse=True)
 
     @property
+    def purpose_words(self) -> str:
+        """The third party's purpose mid-sentence: 'inspection (Ofsted)', 'audit or quality
+        assurance' (only the first letter lowered: names such as Ofsted keep their capital)."""
+        return mid_sentence(self.grant.get_purpose_display()) if self.grant else ""
+
+    @property
     def relationship_words(self) -> str:
         return {
             "own file": "your own file",
@@ -80,6 +81,14 @@ class FilePage:
             "HR (leaver's archived file)": "HR, holding a leaver's archived file",
             THIRD_PARTY: "a third party with approved access",
         }.get(self.contents.relationship, self.contents.relationship)
+
+
+def mid_sentence(label: str) -> str:
+    """A choice's label inside a sentence: 'Inspection (Ofsted)' -> 'inspection (Ofsted)'; an
+    initialism ('HR investigation') is left as it is."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def file_page(viewer: Viewer, contents: FileContents) -> FilePage:
@@ -149,69 +158,6 @@ def purpose_of(viewer: Viewer, relationship: str, staff_id: int) -> str:
     if relationship == "own file":
         return "Subject access: their own file"
     return ""
-
-
-# --- who read my file --------------------------------------------------------------------------
-
-READ_ACTIONS = {
-    "file.viewed": "Read the whole file",
-    "file.exported": "Downloaded the whole file as a PDF",
-    "record.viewed": "Read the record of a supervision session",
-    "agreement.viewed": "Read a supervision agreement",
-}
-AS_WORDS = {
-    "supervisor": "As your supervisor",
-    "supervisor's line manager": "As your supervisor's line manager",
-    "HR (leaver's archived file)": "As HR, holding your archived file",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Read:
-    at: Any
-    who: str
-    what: str
-    purpose: str
-
-
-def reads_of(staff: StaffMember, *, exclude_user_id: int | None) -> QuerySet[AuditEntry]:
-    """Every read of `staff`'s file by someone else, latest first (paginate, then `read_rows`)."""
-    rows = AuditEntry.objects.filter(
-        organisation_id=staff.organisation_id,
-        action__in=READ_ACTIONS,
-        detail__file_of=staff.pk,
-    )
-    if exclude_user_id:
-        rows = rows.exclude(actor_id=exclude_user_id)
-    return rows.select_related("actor__staff_member").order_by("-at", "-id")
-
-
-def read_rows(rows: Iterable[AuditEntry]) -> list[Read]:
-    """Audit rows in words. There is no record content in them to leak."""
-    rows = list(rows)
-    session_ids = {int(r.object_id) for r in rows if r.action == "record.viewed"}
-    held = dict(Session.objects.filter(pk__in=session_ids).values_list("pk", "held_on"))
-    reads = []
-    for row in rows:
-        what = READ_ACTIONS[row.action]
-        day = held.get(int(row.object_id)) if row.action == "record.viewed" else None
-        if day:
-            what = f"Read the record of the session on {format_long(day)}"
-        relation = (row.detail or {}).get("as", "")
-        purpose = row.purpose or AS_WORDS.get(
-            relation, "No access request: supervision or line management"
-        )
-        reads.append(Read(at=row.at, who=_person(row), what=what, purpose=purpose))
-    return reads
-
-
-def _person(row: AuditEntry) -> str:
-    """The reader by their staff name, else their account's name."""
-    actor = row.actor
-    if actor is None:
-        return row.actor_label
-    staff = getattr(actor, "staff_member", None)
-    return (staff.name if staff else "") or actor.get_full_name() or row.actor_label
 
 
 # --- third-party access --------------------------------------------------------------------

@@ -76,3 +76,56 @@ def test_the_pdf_is_404_for_everyone_else(client, team, other_org) -> None:
     for who in (team.colleague, team.other_manager, other_org.head, qa):
         assert login(client, who).get(pdf_url(team)).status_code == 404
     assert not AuditEntry.objects.filter(action="file.exported").exists()
+
+
+def test_the_pdf_leaves_out_the_agreement_terms_not_recorded(client, team) -> None:
+    from supervise.agreements.models import Agreement
+    from tests.web.files.helpers import today
+
+    def agreement(key: str, days_ago: int, **terms: object) -> None:
+        signed = today() - timedelta(days=days_ago)
+        Agreement.objects.create(organisation=team.org, external_id=key, status="signed",
+                                 supervisee=team.worker, supervisor=team.manager,
+                                 supervisee_signed_on=signed, supervisor_signed_on=signed,
+                                 **terms)  # fmt: skip
+
+    agreement("AG-BARE", 400)
+    agreement("AG-FULL", 30, duration_minutes=60, venue="Room 2", frequency="P1M")
+    words = " ".join(pdf_text(login(client, team.worker).get(pdf_url(team)).content).split())
+    agreements = words[words.index("Supervision agreements") :].split("Current supervision")[0]
+    assert "—" not in agreements
+    assert "How often: every month; 60 minutes; venue: Room 2." in agreements
+    bare = agreements[agreements.index("Renewed by the agreement") :]
+    assert bare.split("How often: ")[1].startswith("as the policy requires.")
+    assert "minutes" not in bare
+    assert "venue" not in bare
+
+
+def test_the_pdf_counts_children_in_words(client, team) -> None:
+    from supervise.sessions.services import (
+        discussion_save,
+        record_save,
+        record_send,
+        record_sign,
+        session_hold,
+        session_schedule,
+    )
+    from tests.web.files.helpers import today, working_day_before
+
+    another = f.ChildFactory(organisation=team.org, name="Drew Second")
+    f.AllocationFactory(child=another, staff=team.worker)
+    for weeks, children in ((2, [team.child]), (4, [team.child, another])):
+        day = working_day_before(today(), weeks)
+        [session] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=day)
+        session = session_hold(actor=team.manager.user, session=session, held_on=day)
+        record_save(actor=team.manager.user, session=session, entries={"development": "Notes"})
+        for child in children:
+            discussion_save(actor=team.manager.user, session=session, child=child,
+                            fields={"decisions": "Visit weekly"})  # fmt: skip
+        record_send(actor=team.manager.user, session=session)
+        record_sign(actor=team.worker.user, session=session)
+    words = " ".join(pdf_text(login(client, team.worker).get(pdf_url(team)).content).split())
+    assert "(ren)" not in words
+    assert "1 child discussed" in words
+    assert "2 children discussed" in words
+    assert "Visit weekly" not in words  # children's details stay on their records

@@ -158,3 +158,77 @@ def test_a_third_party_does_not_see_an_unsent_draft(client, team) -> None:
     assert client.get(reverse("sessions:detail", args=[draft.pk])).status_code == 200
     # The people in the room read their draft, of course.
     assert login(client, team.manager).get(file_url(team)).status_code == 200
+
+
+def test_the_purpose_reads_properly_in_the_banner(client, team) -> None:
+    from html import unescape
+
+    from supervise.files.selectors_pages import mid_sentence
+
+    finalised_record(team)
+    inspector, _ = third_party(team, role="inspector", purpose=AccessPurpose.INSPECTION)
+    page = unescape(text(login(client, inspector).get(file_url(team))))
+    assert "You are reading this file for: inspection (Ofsted)." in page
+    assert "ofsted" not in page
+    assert mid_sentence("Audit or quality assurance") == "audit or quality assurance"
+    assert mid_sentence("A formal concern about the worker's practice").startswith("a formal")
+    assert mid_sentence("HR investigation") == "HR investigation"
+
+
+def test_repeated_reads_are_one_row_with_their_count_and_times(client, team) -> None:
+    """Each page load is audited (and stays so); the worker's page shows a run of reads of the
+    same thing by the same reader for the same purpose on one day as one row."""
+    from datetime import datetime
+    from types import SimpleNamespace
+    from unittest import mock
+
+    from django.utils import timezone
+
+    session = finalised_record(team)
+    auditor, _ = third_party(team)
+    day = today() - timedelta(days=3)
+
+    def at(days: int, hour: int, minute: int):  # type: ignore[no-untyped-def]
+        moment = datetime(day.year, day.month, day.day, hour, minute) + timedelta(days=days)
+        return mock.patch(
+            "supervise.audit.services.timezone",
+            SimpleNamespace(now=lambda: timezone.make_aware(moment)),
+        )
+
+    login(client, auditor)
+    for minute in (0, 1, 2):
+        with at(0, 10, minute):
+            client.get(file_url(team))
+    with at(0, 10, 3):
+        client.get(reverse("sessions:detail", args=[session.pk]))
+    for minute in (4, 5):
+        with at(0, 10, minute):
+            client.get(file_url(team))
+    with at(0, 10, 6):
+        login(client, team.manager).get(file_url(team))
+    with at(1, 9, 0):
+        login(client, auditor).get(file_url(team))
+    reads_in_trail = AuditEntry.objects.filter(action__in=["file.viewed", "record.viewed"])
+    assert reads_in_trail.count() == 8
+
+    response = login(client, team.worker).get(reverse("files:readers"))
+    reads = response.context["reads"]
+    assert [(r.who, r.count) for r in reads] == [
+        ("Quinn Audit", 1),  # the next day
+        ("Morgan Manager", 1),
+        ("Quinn Audit", 2),
+        ("Quinn Audit", 1),  # the session's record, between the runs of the file
+        ("Quinn Audit", 3),
+    ]
+    assert reads[3].what.startswith("Read the record of the session on")
+    assert reads[4].what == "Read the whole file"
+    assert (
+        timezone.localtime(reads[4].first_at).minute,
+        timezone.localtime(reads[4].at).minute,
+    ) == (0, 2)
+    page = text(response)
+    assert "10:00 to 10:02" in page
+    assert "3 times" in page
+    assert "10:04 to 10:05" in page
+    # The audit trail itself is untouched: one row per read, still.
+    assert reads_in_trail.count() == 8

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from supervise.files.pdf import file_pdf
 from supervise.files.selectors import file_contents
-from supervise.files.selectors_pages import file_page, purpose_of, read_rows, reads_of
+from supervise.files.selectors_pages import file_page, purpose_of
+from supervise.files.selectors_reads import read_rows, reads_of
 from supervise.files.views.common import audit_file, staff_for
 from supervise.people.models import StaffMember
 from supervise.web.permissions import READ, requires, viewer_of
@@ -88,7 +89,8 @@ def pdf(request: HttpRequest, staff_id: int) -> HttpResponse:
 
 @requires(methods=READ)
 def who_read(request: HttpRequest) -> HttpResponse:
-    """Every read of the worker's file by someone else: who, when, what, and why."""
+    """Every read of the worker's file by someone else: who, when, what, and why; repeated reads
+    of the same thing by the same person on the same day are one row with their count."""
     staff = _own_staff(request)
     reads = reads_of(staff, exclude_user_id=request.user.pk)
     page = Paginator(reads, READS_PER_PAGE).get_page(request.GET.get("page"))
