@@ -76,8 +76,9 @@ def test_the_childrens_list_and_the_findings_download(site) -> None:  # type: ig
     for n in range(55):
         child = f.ChildFactory(organisation=team.org, name=f"Sample Child{n:02d}")
         f.AllocationFactory(child=child, staff=team.worker)
-    qa = site.person(f.UserFactory(organisation=team.org, roles=[Role.QUALITY_ASSURANCE],
-                                   first_name="Quinn", last_name="Assurance"), who="qa")  # fmt: skip
+    quinn = f.UserFactory(organisation=team.org, roles=[Role.QUALITY_ASSURANCE],
+                          first_name="Quinn", last_name="Assurance")  # fmt: skip
+    qa = site.person(quinn, who="qa")
     qa.sign_in()
     qa.link("Children")
     assert "57 children" in qa.text()
