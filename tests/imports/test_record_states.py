@@ -76,3 +76,36 @@ def test_a_record_left_waiting_by_an_earlier_import_is_finalised_by_the_next(
     assert again.changes["sessions.csv"].updated == 1
     session.refresh_from_db()
     assert session.record_status == RecordStatus.FINALISED
+
+
+def test_an_imported_agreement_says_it_was_imported_and_keeps_a_reason_given_here(
+    tmp_path: Path,
+) -> None:
+    from supervise.agreements.models import Agreement
+
+    folder = tmp_path / "hull"
+    shutil.copytree(EXAMPLES / "hull-basic", folder)
+    agreements_csv = folder / "agreements.csv"
+    header, *rows = agreements_csv.read_text().splitlines()
+    columns = header.split(",")
+    first_id = rows[0].split(",")[0]
+
+    def write(**values: str) -> None:
+        cells = rows[0].split(",")
+        for column, value in values.items():
+            cells[columns.index(column)] = value
+        agreements_csv.write_text("\n".join([header, ",".join(cells), *rows[1:]]) + "\n")
+
+    write(supervisee_signed_on="")  # not signed by both yet: its terms may still change
+    organisation = organisation_create(slug="hull", name="Hull", policy="hull")
+    assert folder_import(organisation=organisation, folder=folder).applied
+    agreements = Agreement.objects.filter(organisation=organisation)
+    assert set(agreements.values_list("reason", flat=True)) == {Agreement.Reason.IMPORTED}
+    # A reason recorded in Supervise survives the next import of the same agreement.
+    agreements.filter(external_id=first_id).update(reason=Agreement.Reason.ANNUAL_REVIEW)
+    write(supervisee_signed_on="", frequency="P14D")
+    again = folder_import(organisation=organisation, folder=folder)
+    assert again.changes["agreements.csv"].updated == 1
+    updated = agreements.get(external_id=first_id)
+    assert updated.frequency == "P14D"
+    assert updated.reason == Agreement.Reason.ANNUAL_REVIEW

@@ -8,7 +8,7 @@ compares the folder with the database; see `supervise.imports.sync` for the two 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
@@ -75,6 +75,9 @@ class FileSync:
     links: dict[str, str]  # plan name -> "staff" | "child" | "session" | "team"
     key: Callable[[Any], str] | None = None
     owner: str | None = None
+    # Set on the rows the import creates only: what the folder cannot say, for example why an
+    # agreement was made (an agreement made in Supervise and exported back keeps its reason).
+    created_with: dict[str, Any] = field(default_factory=dict)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -138,6 +141,7 @@ FILES: tuple[FileSync, ...] = (
                    a.supervisor_signed_on, _duration(a.frequency),
                    AgreementStatus.SIGNED if a.signed_on else AgreementStatus.AWAITING_SIGNATURES),
         links={"supervisee": STAFF, "supervisor": STAFF}, key=lambda a: a.agreement_id,
+        created_with={"reason": Agreement.Reason.IMPORTED},
     ),
     FileSync(
         "child_statuses.csv", ChildStatus, lambda d: d.child_statuses,
@@ -227,6 +231,7 @@ def plan_import(organisation: Organisation, result: ReadResult) -> list[tuple[st
                 ),
                 names,
             )
+            plan.created_with = spec.created_with
         else:
             assert spec.owner is not None
             owner_at = names.index(spec.owner)

@@ -53,11 +53,17 @@ class KeyedPlan:
     create: list[dict[str, Any]] = field(default_factory=list)
     update: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     changes: FileChanges = field(default_factory=FileChanges)
+    # Values only for the rows an import creates, never compared or updated (FileSync).
+    created_with: dict[str, Any] = field(default_factory=dict)
 
     def apply(self, organisation_id: int, to_model: ToModel) -> None:
         """Write the plan; `to_model` turns external ids into the database's keys."""
+        extra = self.created_with
         self.model.objects.bulk_create(
-            [self.model(organisation_id=organisation_id, **to_model(v)) for v in self.create],
+            [
+                self.model(organisation_id=organisation_id, **extra, **to_model(v))
+                for v in self.create
+            ],
             batch_size=BATCH,
         )
         if self.update:
