@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from supervise.sessions.duty_words import UNCOUNTED_KIND_WORDS
+
 # fact key -> the words before its value; keys not named here are not shown (they are ids
 # the reader cannot use, or repeat what the row already says).
 LABELS = {
@@ -54,6 +56,7 @@ LABELS = {
     "last_appraisal_on": "Last appraisal",
     "started_on": "Started in post",
     "left_on": "Left",
+    "uncounted_kind": "Discussed since in a kind of session this policy does not count",
 }
 STAFF_KEYS = {"allocated_to", "supervisee_id", "supervisor_id"}
 # Facts another one already says: (fact, shown only when this other fact is absent).
@@ -133,5 +136,8 @@ def facts_in_words(
         words = value_words(key, value, staff_name, child_name)
         if key == "reference" and isinstance(facts.get("reference_on"), date):
             words = f"{words} on {short(facts['reference_on'])}"
+        if key == "uncounted_kind" and isinstance(facts.get("uncounted_on"), date):
+            kind = UNCOUNTED_KIND_WORDS.get(str(value), words)
+            words = f"{kind} on {short(facts['uncounted_on'])}"
         out.append((LABELS[key], words))
     return out

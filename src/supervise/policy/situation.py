@@ -270,6 +270,26 @@ class Situation:
         days = [day for kind, day in by_kind.items() if kind in kinds]
         return max(days) if days else None
 
+    def later_uncounted_discussion(
+        self, child_id: str, kinds: frozenset[str], counted: date | None
+    ) -> tuple[str, date] | None:
+        """The latest discussion of the child in a kind of session the pack does not count
+        (Hull: group supervision "does not replace individual reflective case supervision"),
+        when it is later than the last one that counts: said with the finding, so that a
+        child discussed last month in a group is not taken for a child nobody has discussed."""
+        by_kind = self.last_discussed.get(child_id)
+        if not by_kind:
+            return None
+        later = [
+            (day, kind)
+            for kind, day in by_kind.items()
+            if kind not in kinds and (counted is None or day > counted)
+        ]
+        if not later:
+            return None
+        day, kind = max(later)
+        return kind, day
+
     def add_working_days(self, day: date, count: int) -> date:
         return self.calendar.add_working_days(day, count)
 

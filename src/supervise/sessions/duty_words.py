@@ -96,14 +96,32 @@ def _case_reference(f: Mapping[str, Any], key: str = "last_discussed_on") -> str
     return f"Allocated {_day(f.get('reference_on'))}, not discussed since{since}"
 
 
+def _uncounted(f: Mapping[str, Any]) -> str:
+    """'; discussed in group supervision on 14 Oct 2026, which does not count under this
+    policy' — so that a later group discussion is not taken for a forgotten child."""
+    if not f.get("uncounted_on"):
+        return ""
+    kind = UNCOUNTED_KIND_WORDS.get(str(f.get("uncounted_kind")), "another kind of session")
+    on = _day(f.get("uncounted_on"))
+    return f"; discussed in {kind} on {on}, which does not count under this policy"
+
+
+UNCOUNTED_KIND_WORDS = {
+    "group": "group supervision",
+    "informal": "an informal discussion",
+    "oversight": "management oversight",
+    "formal": "formal supervision",
+}
+
+
 def _case_supervision(f: Mapping[str, Any], names: Names) -> str:
     basis = _plain(str(f.get("basis", "")))
-    return f"{_case_reference(f)}; {basis}: {every(f.get('interval'))}"
+    return f"{_case_reference(f)}; {basis}: {every(f.get('interval'))}{_uncounted(f)}"
 
 
 def _case_every_other_session(f: Mapping[str, Any], names: Names) -> str:
     held = ", ".join(_day(d) for d in f.get("sessions_since", ()))
-    return f"{_case_reference(f)}; not discussed in the worker's sessions of {held}"
+    return f"{_case_reference(f)}; not discussed in the worker's sessions of {held}{_uncounted(f)}"
 
 
 def _group_case_supervision(f: Mapping[str, Any], names: Names) -> str:

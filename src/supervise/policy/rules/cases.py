@@ -42,6 +42,17 @@ def _reference(last: date | None, allocation: Allocation) -> tuple[date, str]:
     return allocation.starts_on, "allocated"
 
 
+def _uncounted(
+    s: Situation, child_id: str, kinds: frozenset[str], last: date | None
+) -> dict[str, object]:
+    """Facts naming a later discussion that does not count, if there is one."""
+    uncounted = s.later_uncounted_discussion(child_id, kinds, last)
+    if uncounted is None:
+        return {}
+    kind, day = uncounted
+    return {"uncounted_kind": kind, "uncounted_on": day}
+
+
 def _matches(condition: ChildCondition, child: Child, statuses: set[str], s: Situation) -> bool:
     if condition.statuses and not condition.statuses & statuses:
         return False
@@ -119,6 +130,7 @@ def case_supervision(s: Situation, rule: CaseSupervision) -> Iterator[Duty]:
                 "allocated_to": allocation.staff_id,
                 "allocated_on": allocation.starts_on,
                 "statuses": sorted(statuses),
+                **_uncounted(s, child.child_id, kinds, last),
             },
         )
 
@@ -149,6 +161,7 @@ def case_every_other_session(s: Situation, rule: CaseEveryOtherSession) -> Itera
                 "reference": reference_is,
                 "sessions_since": days[after:],
                 "allocated_to": worker,
+                **_uncounted(s, child.child_id, kinds, last),
             },
         )
 
