@@ -24,13 +24,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], na
     parser.set_defaults(run=run)
 
 
+DEMO_SIZE = {"staff": 80, "children": 700, "years": 2, "seed": 7}
+
+
+def demo_folder(as_of: date) -> Path:
+    """var/demo-authority, generated unless it was generated for this day by this generator:
+    a demo's dates are relative to today, and an older folder may hold what the generator now
+    avoids (a weekend signature, say)."""
+    from supervise.generate import made_with, write_authority
+    from supervise.generate.writer import generated_with
+
+    folder = project_root() / "var" / "demo-authority"
+    if generated_with(folder) != made_with(**DEMO_SIZE, as_of=as_of):
+        write_authority(folder, **DEMO_SIZE, as_of=as_of)
+    return folder
+
+
 def run(args: argparse.Namespace) -> int:
     as_of = args.as_of or date.today()
-    folder = args.folder or project_root() / "var" / "demo-authority"
-    if not (folder / "staff.csv").is_file():
-        from supervise.generate import write_authority
-
-        write_authority(folder, staff=80, children=700, years=2, seed=7, as_of=as_of)
+    folder = args.folder or demo_folder(as_of)
     setup_django()
     from django.core.management import call_command
 

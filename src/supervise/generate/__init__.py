@@ -67,6 +67,19 @@ class GenerationSummary:
         )
 
 
+# Raised whenever a change to the generator changes what a seed gives, so that a folder kept
+# from an earlier version (the demo's) is generated again.
+GENERATOR_VERSION = 2
+
+
+def made_with(*, staff: int, children: int, years: int, seed: int, as_of: date) -> str:
+    """The marker's record of how a folder was generated (`writer.generated_with`)."""
+    return (
+        f"generator {GENERATOR_VERSION}; staff {staff}; children {children}; years {years}; "
+        f"seed {seed}; as of {as_of.isoformat()}"
+    )
+
+
 def _generate(
     out: Path, staff: int, children: int, years: int, seed: int, end: int
 ) -> tuple[World, dict[str, int]]:
@@ -78,7 +91,10 @@ def _generate(
     build_lines(world)
     build_children(world, children)
     build_allocations(world)
-    with Folder(out) as folder:
+    signature = made_with(
+        staff=staff, children=children, years=years, seed=seed, as_of=date.fromordinal(end)
+    )
+    with Folder(out, signature) as folder:
         build_sessions(world, folder)  # also writes case discussions and escalated events
         write_people(world, folder)
         write_children(world, folder)

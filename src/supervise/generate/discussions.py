@@ -46,7 +46,7 @@ class Discussions:
             delay = 2 + int(random() * 4)
         else:
             delay = 6 + int(random() * 10)
-        recorded = day + delay
+        recorded = open_day(day + delay)  # written up in the office, on a working day
         return recorded if recorded <= self.world.as_of else None
 
     def write(self, session_id: str, allocation: Allocation, day: int) -> None:
@@ -118,8 +118,8 @@ def group_sessions(world: World, table: SessionTable, discussions: Discussions) 
                 table.add("group", facilitator, None, "cancelled", scheduled=day,
                           cancelled_by="supervisor", reason=reason)  # fmt: skip
                 continue
-            completed = day + rng.randint(0, 3)
-            finalised = completed + rng.randint(0, 4) if rng.random() < 0.95 else None
+            completed = open_day(day + rng.randint(0, 3))
+            finalised = open_day(completed + rng.randint(0, 4)) if rng.random() < 0.95 else None
             records = (world.clip(completed), None, None, world.clip(finalised))
             session_id = table.add("group", facilitator, None, "held", scheduled=day, held=day,
                                    duration=120, records=records)  # fmt: skip

@@ -1,7 +1,8 @@
 """Supervision agreements and observations.
 
 Agreements: most relationships get one signed by both at, or a few days after, their first
-session; some are signed late, some by one party only, some never. Some are renewed yearly, after a
+session (the supervisor signs and sends it, then the supervisee signs, each on a working day);
+some are signed late, some only by the supervisor, some never. Some are renewed yearly, after a
 grade change, after an extended absence, or with a fortnightly frequency when a capability
 procedure starts (and without it when it ends). Observations: practitioners' practice is observed
 by their supervisor every two to five months, supervisors' supervising by their own manager.
@@ -47,8 +48,11 @@ class _Agreements:
         )
 
     def signed(self, line: Line, day: int, often: str) -> None:
-        """Signed by both, the supervisee within a few days of the supervisor."""
-        self.add(line, day + self.rng.choice((0, 0, 0, 1, 2, 5)), day, often)
+        """Signed by both: the supervisor first (sending it), the supervisee on the same working
+        day or within a few days."""
+        supervisor = open_day(day)
+        supervisee = open_day(supervisor + self.rng.choice((0, 0, 0, 1, 2, 5)))
+        self.add(line, supervisee, supervisor, often)
 
     def run(self) -> None:
         for line in self.world.lines:
@@ -76,12 +80,8 @@ class _Agreements:
             elif draw < 0.86:
                 base = first + rng.randint(20, 90)
                 self.signed(line, base, line.frequency)
-            elif draw < 0.93:
-                day = first + rng.randint(0, 10)
-                if rng.random() < 0.5:
-                    self.add(line, day, None, line.frequency)
-                else:
-                    self.add(line, None, day, line.frequency)
+            elif draw < 0.93:  # sent by the supervisor, never signed by the supervisee
+                self.add(line, None, open_day(first + rng.randint(0, 10)), line.frequency)
         if base is not None and rng.random() < 0.55:
             day = base + rng.randint(340, 390)
             while day <= end:

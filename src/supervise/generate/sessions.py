@@ -6,8 +6,9 @@ capability; never less often than an agreed frequency), drifting late by days or
 less reliable supervisors. An absence moves a session: a sick supervisee or supervisor cancels it,
 and it is replaced after their return; while the usual supervisor is away a cover supervisor holds
 it, if there is one. Some sessions are cancelled for other reasons and most of those are
-rearranged within days. Records are completed, signed and finalised a few days after the session,
-some late, some never. Every line still in force gets one planned session after as_of.
+rearranged within days. Records are completed, signed by the supervisor, then by the supervisee,
+and finalised, in that order and on working days, a few days after the session: some late, some
+never. Every line still in force gets one planned session after as_of.
 """
 
 from __future__ import annotations
@@ -160,7 +161,7 @@ class Sessions:
                 scheduled = day - 2  # rearranged at short notice
             session_id = table.add("formal", supervisor, person, "held", scheduled=scheduled,
                                    held=day, duration=rng.choice(DURATIONS),
-                                   records=self._records(supervisor, day))  # fmt: skip
+                                   records=self._records(supervisor, person, day))  # fmt: skip
             held.append((day, session_id, True))
             if line.first_held is None and supervisor is usual:
                 line.first_held = day
@@ -172,29 +173,42 @@ class Sessions:
             due = day + cadence + drift
 
     def _records(
-        self, supervisor: Person, day: int
+        self, supervisor: Person, supervisee: Person, day: int
     ) -> tuple[int | None, int | None, int | None, int | None]:
         """Record completed, signed by supervisor, by supervisee, finalised (None: not yet).
 
-        Paperwork left undone is mostly recent: older gaps have largely been caught up with."""
-        rng, clip = self.rng, self.world.clip
+        Always in that order, as the application enforces it (the supervisor completes and signs
+        the record and sends it, then the supervisee signs, then it is finalised), and each on a
+        working day: `held_on <= record_completed_on <= supervisor_signed_on <=
+        supervisee_signed_on <= finalised_on`. Nobody signs after they have left. Paperwork left
+        undone is mostly recent: older gaps have largely been caught up with."""
+        rng = self.rng
         poor = rng.random() < supervisor.reliability * 0.6
         neglect = (3.0 if poor else 1.0) * (1.0 if self.world.as_of - day < 120 else 0.15)
         if rng.random() < 0.02 * neglect:
             return None, None, None, None
         if poor and rng.random() < 0.45:
-            record = day + rng.randint(6, 30)
+            record = open_day(day + rng.randint(6, 30))
         else:
-            record = day + rng.choice(RECORD_DELAY)
+            record = open_day(day + rng.choice(RECORD_DELAY))
+        by_supervisor: int | None = None
+        by_supervisee: int | None = None
+        finalised: int | None = None
         signing: tuple[int, ...] = (0, 0, 0, 1, 2, 3) if rng.random() >= 0.1 else (8, 12, 20, 30)
-        by_supervisor = record + rng.choice(signing) if rng.random() >= 0.02 * neglect else None
+        if rng.random() >= 0.02 * neglect:
+            by_supervisor = self._signed(supervisor, open_day(record + rng.choice(signing)))
         signing = (0, 1, 1, 2, 3, 5, 8) if rng.random() >= 0.1 else (10, 15, 25, 40)
-        by_supervisee = record + rng.choice(signing) if rng.random() >= 0.04 * neglect else None
-        finalised = None
-        both = by_supervisor is not None and by_supervisee is not None
-        if both and rng.random() >= 0.03 * neglect:
-            finalised = max(by_supervisor or 0, by_supervisee or 0) + rng.choice((0, 0, 1, 2, 4, 9))
+        if by_supervisor is not None and rng.random() >= 0.04 * neglect:
+            by_supervisee = self._signed(supervisee, open_day(by_supervisor + rng.choice(signing)))
+        if by_supervisee is not None and rng.random() >= 0.03 * neglect:
+            finalised = open_day(by_supervisee + rng.choice((0, 0, 1, 2, 4, 9)))
+        clip = self.world.clip
         return clip(record), clip(by_supervisor), clip(by_supervisee), clip(finalised)
+
+    @staticmethod
+    def _signed(person: Person, day: int) -> int | None:
+        """`day`, unless `person` had left by then (then never signed)."""
+        return day if person.leave_on is None or day <= person.leave_on else None
 
     def _escalation(self, person: Person, cancellations: list[int], day: int) -> None:
         """Two cancellations by the supervisor within six months: sometimes escalated."""
@@ -228,7 +242,7 @@ class Sessions:
                 records: tuple[int | None, int | None, int | None, int | None] = (
                     (None, None, None, None)
                     if kind == "informal"  # a note written and locked the same day or soon after
-                    else (day, None, None, world.clip(day + rng.choice((0, 0, 1, 2))))
+                    else (day, None, None, world.clip(open_day(day + rng.choice((0, 0, 1, 2)))))
                 )
                 session_id = self.table.add(kind, supervisor, person, "held", held=day,
                                             duration=duration, records=records)  # fmt: skip

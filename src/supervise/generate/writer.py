@@ -61,6 +61,17 @@ class Table:
 # Left in every generated folder, so that generating again may replace its files, while a real
 # export (which has no such file) is never overwritten by mistake.
 MARKER = ".supervise-generated"
+MARKER_TEXT = "Written by `supervise generate`: synthetic data only.\n"
+
+
+def generated_with(folder: Path) -> str:
+    """What the folder was generated with (the marker's second line), or "" if not known:
+    lets `supervise demo` see that its folder is from an older generator or another day."""
+    marker = folder / MARKER
+    if not marker.is_file():
+        return ""
+    lines = marker.read_text(encoding="utf-8").splitlines()
+    return lines[1] if len(lines) > 1 else ""
 
 
 def overwrite_refusal(folder: Path) -> str | None:
@@ -79,9 +90,9 @@ def overwrite_refusal(folder: Path) -> str | None:
 class Folder:
     """All the tables of one interchange folder, open for writing."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, made_with: str = "") -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / MARKER).write_text("Written by `supervise generate`: synthetic data only.\n")
+        (folder / MARKER).write_text(MARKER_TEXT + (f"{made_with}\n" if made_with else ""))
         self.path = folder
         self.tables: dict[str, Table] = {}
         try:

@@ -128,3 +128,24 @@ def test_the_line_manager_is_told_who_can_add_an_addendum_and_given_no_link(
     client.force_login(team.manager.user)
     response = client.get(reverse("sessions:detail", args=[session.pk]))
     assert reverse("sessions:addendum", args=[session.pk]) in response.content.decode()
+
+
+def test_an_imported_record_final_at_signing_says_when(client, team) -> None:
+    """Imported as finalised (signed by both, Hull) with no finalised_on in the folder: the
+    page gives the supervisee's signature as the day it became final, never a blank."""
+    from datetime import date
+
+    from supervise.sessions.states import RecordStatus, SessionStatus
+    from tests import factories as f
+
+    session = f.SessionFactory(
+        supervisor=team.manager, supervisee=team.worker, status=SessionStatus.HELD,
+        scheduled_on=date(2026, 10, 5), held_on=date(2026, 10, 5),
+        supervisor_signed_on=date(2026, 10, 6), supervisee_signed_on=date(2026, 10, 7),
+        record_status=RecordStatus.FINALISED,
+    )  # fmt: skip
+    client.force_login(team.manager.user)
+    html = page_text(client.get(reverse("sessions:detail", args=[session.pk])))
+    assert "Finalised on Wednesday 7 October 2026" in html
+    assert "Wednesday 7 October 2026, when the supervisee signed" in html
+    assert "Finalised on  –" not in html
