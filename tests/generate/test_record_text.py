@@ -110,3 +110,36 @@ def test_every_personal_heading_of_every_pack_has_its_own_words(slug: str) -> No
         assert text
         assert "{" not in text, text
         assert text not in record_text.GENERIC
+
+
+@pytest.mark.parametrize(
+    ("story", "risk", "mood"),
+    [
+        ("improving", "reducing", "good"),
+        ("steady", "same", "good"),
+        ("drifting", "same", "worrying"),
+        ("worsening", "increasing", "worrying"),
+    ],
+)
+def test_one_discussion_tells_one_story(story: str, risk: str, mood: str) -> None:
+    """The voice, the direction of risk and the safety scale agree: an improving child is not
+    heard saying they feel less safe, nor a worsening one recorded as 'no change'."""
+    from supervise.generate.case_phrases import VOICE
+
+    for seed in range(40):
+        written = record_text.case_discussion(random.Random(seed), _context(story=story))
+        assert written.fields["direction_of_risk"] == risk
+        every = [t for band in VOICE.values() for t in band[mood]]
+        others = [t for band in VOICE.values() for key, ts in band.items() if key != mood
+                  for t in ts]  # fmt: skip
+        voice = written.fields["childs_voice"]
+        assert any(_matches(t, voice) for t in every), voice
+        assert not any(_matches(t, voice) for t in others), voice
+
+
+def _matches(template: str, text: str) -> bool:
+    """Whether `text` was written from `template` (its fixed words, in order)."""
+    import re
+
+    pattern = ".*?".join(re.escape(part) for part in re.split(r"\{[a-z_]+\}", template))
+    return re.fullmatch(pattern, text[0].lower() + text[1:], re.IGNORECASE | re.DOTALL) is not None

@@ -6,58 +6,77 @@ from __future__ import annotations
 
 # --- the child's voice ---------------------------------------------------------------------------
 
-VOICE = {
-    "baby": (
-        "{child} is too young to tell us in words, so we rely on observation: on {worker}'s visit "
-        "{child} was settled, babbling and reached for {carer} for comfort.",
-        "Observed {child} at home: alert and responsive, feeding well and sleeping in their own "
-        "cot; the home was warm and the nappy was clean.",
-        "{child} was quiet and watchful during the visit and did not seek comfort from {carer}, "
-        "which we want to understand better.",
-        "The health visitor reports {child} is meeting developmental milestones and is more "
-        "vocal; {child} smiled and made good eye contact with {worker}.",
-        "{child} was unsettled and crying for much of the visit; {carer} found it hard to soothe "
-        "them, and the home was cold.",
-    ),
-    "child": (
-        "{child} drew a three houses picture with {worker}: the house of worries has the "
-        "shouting at night; the house of good things has their bike and their friend at school.",
-        "{child} told {worker} they like it when {carer} walks them to school and they want "
-        "that to keep happening.",
-        'Seen alone at school. {child} said home is "mostly OK" but they do not like it when '
-        "people come round late; they scaled feeling safe at 7 out of 10.",
-        "{child} used the wizard and fairy cards to talk about home and said they worry about "
-        "{carer} being sad.",
-        "{child} was chatty and proud to show {worker} their reading book; they said they want "
-        "more time with their brother.",
-        "{child} did not want to talk this time and played a game with {worker} instead; their "
-        "teacher says they have been quieter in class.",
-    ),
-    "teen": (
-        '{child} chose to meet at the cafe near school and said they want people to "stop '
-        'asking the same questions" but agreed the plan is helping.',
-        "{child} told {worker} they feel safer since the changes at home and scaled their safety "
-        "at 8 out of 10 (6 last month).",
-        "{child} said they feel no one listens at the meetings; they agreed with {worker} to write "
-        "down what they want to say before the next {meeting}.",
-        "{child} spoke about wanting more say in family time and about worries about friends "
-        "who are older than them.",
-        "{child} used the Mind of My Own app to say they are happy at {setting} and want "
-        "to keep going to football.",
-        "{child} was reluctant to engage and left the visit early; {carer} says they are often "
-        "out late and will not say where they go.",
-    ),
-    "adult": (
-        "{child} said they want to stay near their friends and college when they move on, and "
-        "that budgeting is the part they worry about most.",
-        "{child} told {worker} they feel more settled in the flat and are proud of keeping up with "
-        "their rent.",
-        "{child} wants help to get their birth certificate and bank account sorted so they can "
-        "start work.",
-        "{child} said they feel lonely at weekends and would like to be linked with a mentor.",
-        "{child} has not answered calls for two weeks; their last message said they were "
-        '"fine, just busy".',
-    ),
+# The child's voice, by how things are going for them: an improving or steady story hears the
+# first, a drifting or worsening one the second (a record does not say both at once).
+VOICE: dict[str, dict[str, tuple[str, ...]]] = {
+    "baby": {
+        "good": (
+            "{child} is too young to tell us in words, so we rely on observation: on {worker}'s "
+            "visit {child} was settled, babbling and reached for {carer} for comfort.",
+            "Observed {child} at home: alert and responsive, feeding well and sleeping in their "
+            "own cot; the home was warm and the nappy was clean.",
+            "The health visitor reports {child} is meeting developmental milestones and is more "
+            "vocal; {child} smiled and made good eye contact with {worker}.",
+        ),
+        "worrying": (
+            "{child} was quiet and watchful during the visit and did not seek comfort from "
+            "{carer}, which we want to understand better.",
+            "{child} was unsettled and crying for much of the visit; {carer} found it hard to "
+            "soothe them, and the home was cold.",
+        ),
+    },
+    "child": {
+        "good": (
+            "{child} told {worker} they like it when {carer} walks them to school and they want "
+            "that to keep happening.",
+            'Seen alone at school. {child} said home is "mostly OK" but they do not like it when '
+            "people come round late; they scaled feeling safe at {scale} out of 10.",
+            "{child} was chatty and proud to show {worker} their reading book; they said they "
+            "want more time with their brother.",
+        ),
+        "worrying": (
+            "{child} drew a three houses picture with {worker}: the house of worries has the "
+            "shouting at night; the house of good things has their bike and their friend at "
+            "school.",
+            "{child} used the wizard and fairy cards to talk about home and said they worry about"
+            " {carer} being sad.",
+            "{child} did not want to talk this time and played a game with {worker} instead; "
+            "their teacher says they have been quieter in class.",
+        ),
+    },
+    "teen": {
+        "good": (
+            '{child} chose to meet at the cafe near school and said they want people to "stop '
+            'asking the same questions" but agreed the plan is helping.',
+            "{child} told {worker} they feel safer since the changes at home and scaled their "
+            "safety at {scale} out of 10 ({was} last month).",
+            "{child} used the Mind of My Own app to say they are happy at {setting} and want to "
+            "keep going to football.",
+        ),
+        "worrying": (
+            "{child} said they feel no one listens at the meetings; they agreed with {worker} to "
+            "write down what they want to say before the next {meeting}.",
+            "{child} spoke about wanting more say in family time and about worries about friends "
+            "who are older than them.",
+            "{child} was reluctant to engage and left the visit early; {carer} says they are "
+            "often out late and will not say where they go.",
+        ),
+    },
+    "adult": {
+        "good": (
+            "{child} said they want to stay near their friends and college when they move on, and"
+            " that budgeting is the part they worry about most.",
+            "{child} told {worker} they feel more settled in the flat and are proud of keeping up"
+            " with their rent.",
+            "{child} wants help to get their birth certificate and bank account sorted so they "
+            "can start work.",
+        ),
+        "worrying": (
+            "{child} said they feel lonely at weekends and would like to be linked with a mentor.",
+            "{child} has not answered calls for two weeks; their last message said they were "
+            '"fine, just busy".',
+        ),
+    },
 }
 
 
@@ -280,12 +299,7 @@ PROGRESS = {
         "safety measures.",
     ),
 }
-RISK = {
-    "improving": (("reducing", 8), ("same", 2)),
-    "steady": (("same", 8), ("reducing", 2)),
-    "drifting": (("same", 8), ("increasing", 2)),
-    "worsening": (("increasing", 7), ("same", 3)),
-}
+RISK = {"improving": "reducing", "steady": "same", "drifting": "same", "worsening": "increasing"}
 DECISIONS = {
     "improving": (
         "Continue with the {plan}; consider step-down at the next {meeting} if progress is "

@@ -172,7 +172,7 @@ def case_discussion(rng: random.Random, ctx: CaseContext) -> Written:
     story = ctx.story
     scale = {"improving": (6, 8), "steady": (5, 6), "drifting": (4, 5), "worsening": (2, 4)}[story]
     now = rng.randint(*scale)
-    was = max(1, now - 2) if story == "improving" else min(9, now + 2)
+    was = {"improving": max(1, now - 2), "steady": now}.get(story, min(9, now + 2))
     values = {
         "child": ctx.child, "worker": ctx.worker, "carer": carer,
         "setting": rng.choice(_setting(band)), "agency": rng.choice(AGENCIES), "plan": plan,
@@ -224,15 +224,17 @@ def case_discussion(rng: random.Random, ctx: CaseContext) -> Written:
             "to review."
         )
 
-    risk_options = RISK[story]
-    direction = rng.choices([r for r, _ in risk_options], [w for _, w in risk_options])[0]
+    # One story, told the same way in every field: the voice, the analysis, the progress and the
+    # direction of risk agree (an inspector reads them side by side).
+    direction = RISK[story]
+    mood = "good" if story in ("improving", "steady") else "worrying"
     fields = {
         "previous_actions_reviewed": reviewed,
         "experience": pick(EXPERIENCE),
         "reflection": pick(pool("reflection", REFLECTION)),
         "analysis": pick(pool("analysis", ANALYSIS)),
         "action_planning": action_planning,
-        "childs_voice": pick(VOICE[band]),
+        "childs_voice": pick(VOICE[band][mood]),
         "progress_against_plan": pick(pool("progress", PROGRESS)),
         "direction_of_risk": direction,
         "worried_about": pick(fitting(WORRIES), rng.randint(1, 3)),
