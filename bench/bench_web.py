@@ -6,7 +6,8 @@ Prints:
   change plan, no audit) — the floor;
 - the team manager's *My team* page and the senior managers' compliance page: median of 20
   warm requests, and the number of SQL queries for a small and a large team (it must not grow
-  with the number of rows shown).
+  with the number of rows shown);
+- the whole authority's current findings (worked out live) and the children list.
 Figures only, no assertions. Run with `DATABASE_URL=postgres://…` to measure PostgreSQL.
 """
 
@@ -142,12 +143,20 @@ def pages(organisation) -> None:  # type: ignore[no-untyped-def]
         results.append((manager.team_size, ms, queries))
     for team, ms, queries in results:
         print(f"My team ({team} supervisees): median {ms:.0f} ms, {queries} queries")
+    organisation.case_record_roles = ["quality_assurance"]  # every child on the children list
+    organisation.save(update_fields=["case_record_roles"])
     qa = UserFactory(organisation=organisation, roles=["quality_assurance"])
     client.force_login(qa)
     ms, queries = median_ms(client, reverse("compliance:overview"))
     print(
         f"compliance overview (whole authority, 12 months): median {ms:.0f} ms, {queries} queries"
     )
+    # Worked out live from the whole authority's records (not from snapshots): the slowest page
+    # there is, shown to the organisation-wide roles; fewer repeats.
+    ms, queries = median_ms(client, reverse("compliance:findings"), repeat=5)
+    print(f"current findings (whole authority, live): median {ms:.0f} ms, {queries} queries")
+    ms, queries = median_ms(client, reverse("cases:list"))
+    print(f"children list (whole authority, page 1): median {ms:.0f} ms, {queries} queries")
 
 
 if __name__ == "__main__":
