@@ -264,7 +264,7 @@ def _rows(found: CurrentFindings, kept: list[tuple[Finding, Owner]]) -> list[Fin
                 about_href=href,
                 team=owner.team or NO_TEAM,
                 supervisor=staff_name(owner.supervisor) if owner.supervisor else NO_SUPERVISOR,
-                why=facts_in_words(finding.facts, staff_name, child_name),
+                why=facts_in_words(finding.facts, staff_name, child_name, finding.due_on),
                 policy=finding.source.section,
             )
         )

@@ -123,6 +123,7 @@ def facts_in_words(
     facts: dict[str, Any],
     staff_name: Callable[[str], str],
     child_name: Callable[[str], str],
+    due_on: date | None = None,
 ) -> list[tuple[str, str]]:
     """(label, words) for each fact a person can use, in the order the rule gave them."""
     out = []
@@ -131,11 +132,17 @@ def facts_in_words(
             continue
         if key in SAID_BY and SAID_BY[key] in facts:
             continue
+        if key == "needed_since" and value == facts.get("line_from"):
+            continue  # a new relationship: needed since the line began, said just above
         if key == "cover" and not value:
             continue  # only worth saying when the supervisor is covering
         words = value_words(key, value, staff_name, child_name)
         if key == "reference" and isinstance(facts.get("reference_on"), date):
             words = f"{words} on {short(facts['reference_on'])}"
+        if key == "due" and value == "first session" and due_on is not None:
+            # The line may have begun years before the first session recorded together: the
+            # due date is that session's day, and saying so makes the two dates agree.
+            words = f"the first session together, held on {short(due_on)}"
         if key == "uncounted_kind" and isinstance(facts.get("uncounted_on"), date):
             kind = UNCOUNTED_KIND_WORDS.get(str(value), words)
             words = f"{kind} on {short(facts['uncounted_on'])}"
