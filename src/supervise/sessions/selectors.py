@@ -98,6 +98,9 @@ class TeamPage:
     supervisees: list[SuperviseeRow] = field(default_factory=list)
     children: list[ChildRow] = field(default_factory=list)
     other: list[tuple[str, list[DutyRow]]] = field(default_factory=list)
+    # Supervisees who manage people of their own (a service manager's team managers), with
+    # how many: their teams' workers and children are on their compliance pages, not here.
+    managers: list[tuple[StaffMember, int]] = field(default_factory=list)
 
     @property
     def overdue_supervisees(self) -> int:
@@ -295,7 +298,24 @@ def team_page(viewer: Viewer, today: date) -> TeamPage:
         )
     result.children.sort(key=lambda r: r.sort_key)
     result.other = other_findings(page, set(by_external), me.external_id, staff_urls, child_urls)
+    result.managers = _managers_among(team, today)
     return result
+
+
+def _managers_among(team: dict[int, tuple[StaffMember, bool]], today: date) -> list:  # type: ignore[type-arg]
+    """(supervisee, how many they supervise today) for the supervisees who supervise anyone."""
+    counts = dict(
+        SupervisionLine.objects.filter(
+            Q(starts_on__lte=today) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today)),
+            supervisor_id__in=list(team),
+            cover=False,
+        )
+        .values("supervisor_id")
+        .annotate(n=Count("supervisee_id", distinct=True))
+        .values_list("supervisor_id", "n")
+    )
+    rows = [(team[pk][0], n) for pk, n in counts.items() if pk in team]
+    return sorted(rows, key=lambda row: row[0].name)
 
 
 def other_findings(

@@ -163,3 +163,18 @@ def test_a_session_booked_in_time_is_not_flagged(client, team) -> None:
     planned(team, scheduled_on=next_working_day(today() + timedelta(days=3)))
     html = login(client, team.manager).get(URL).content.decode()
     assert "Booked after it is due" not in html
+
+
+def test_a_service_manager_is_led_to_the_teams_of_their_team_managers(client, team) -> None:
+    html = login(client, team.head).get(URL).content.decode()
+    assert "2 of your supervisees manage people of their own" in html
+    for manager in (team.manager, team.other_manager):
+        link = reverse("compliance:supervisor", args=[manager.pk])
+        assert f'href="{link}">{manager.name}</a>' in html
+        assert client.get(link).status_code == 200
+    assert "supervises 2" in html  # Morgan Manager: the worker and the colleague
+
+
+def test_a_team_manager_whose_supervisees_manage_nobody_sees_no_teams_below(client, team) -> None:
+    html = login(client, team.manager).get(URL).content.decode()
+    assert 'id="teams-below"' not in html
