@@ -346,3 +346,56 @@ def test_cpd_is_signed_off_once(team) -> None:
     cpd_sign_off(actor=team.manager.user, entry=entry, impact_discussion="Using it with C.")
     with pytest.raises(ActionRefused, match="signed off already"):
         cpd_sign_off(actor=team.manager.user, entry=entry, impact_discussion="Rewritten")
+
+
+def test_the_session_page_tells_a_third_party_what_is_withheld_and_why(client, team) -> None:
+    from html import unescape
+
+    from django.urls import reverse
+
+    from supervise.files.services.third_party import redaction_decide, redaction_request_make
+
+    session = finalised_record(team, confidential=False)
+    entry = session.entries.get(heading="wellbeing")
+    request = redaction_request_make(actor=team.worker.user, entry=entry, reason="Private")
+    auditor = f.UserFactory(organisation=team.org, roles=["quality_assurance"])
+    grant = access_request_make(
+        actor=auditor, subject=team.worker, purpose=AccessPurpose.AUDIT, reason="Audit"
+    )
+    access_request_decide(
+        actor=team.head.user, request=grant, approve=True, expires_on=timezone.localdate()
+    )
+    url = reverse("sessions:detail", args=[session.pk])
+    client.force_login(auditor)
+    html = client.get(url).content.decode()
+    assert "Withheld while a request to remove it is decided." in html
+    assert "A health matter" not in html
+    assert "PQ module" in html
+    director = f.UserFactory(organisation=team.org, roles=["assistant_director"])
+    redaction_decide(actor=director, request=request, grant=True, reason="HR advice")
+    html = unescape(client.get(url).content.decode())
+    assert "Removed at the supervisee's request: decided by the Assistant Director" in html
+    assert "A health matter" not in html
+    # The supervisee reads their own record whole.
+    client.force_login(team.worker.user)
+    html = client.get(url).content.decode()
+    assert "A health matter" in html
+    assert "Withheld while" not in html
+
+
+def test_a_confidential_section_is_not_even_mentioned_to_a_third_party(client, team) -> None:
+    from django.urls import reverse
+
+    session = finalised_record(team, confidential=True)
+    auditor = f.UserFactory(organisation=team.org, roles=["quality_assurance"])
+    grant = access_request_make(
+        actor=auditor, subject=team.worker, purpose=AccessPurpose.AUDIT, reason="Audit"
+    )
+    access_request_decide(
+        actor=team.head.user, request=grant, approve=True, expires_on=timezone.localdate()
+    )
+    client.force_login(auditor)
+    html = client.get(reverse("sessions:detail", args=[session.pk])).content.decode()
+    assert "Wellbeing" not in html
+    assert "Withheld" not in html
+    assert "PQ module" in html

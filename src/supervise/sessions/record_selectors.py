@@ -146,6 +146,8 @@ class RecordView:
     addenda: list[Any]
     written: bool = field(default=False)
     confidential: set[str] = field(default_factory=set)  # headings kept between the two
+    # heading -> why a third party does not read it (a request to remove it, York standard 7)
+    withheld: dict[str, str] = field(default_factory=dict)
 
 
 def personal_headings(organisation: Organisation) -> list[tuple[str, str, str]]:
@@ -165,12 +167,38 @@ def discussion_parts(discussion: CaseDiscussion) -> list[tuple[str, str]]:
     return parts
 
 
+def _withheld(
+    session: Session, viewer: Viewer, entries: list[Any], visible: list[Any]
+) -> dict[str, str]:
+    """The sections kept from this (third-party) reader by a request to remove them, with the
+    words said in their place; a confidential section stays unmentioned, heading and all."""
+    from supervise.files.models import RedactionRequest
+    from supervise.files.selectors import withheld_words
+
+    shown = {e.pk for e in visible}
+    removed = [
+        e
+        for e in entries
+        if e.pk not in shown and (not e.confidential or viewer.can_see_confidential(session))
+    ]
+    if not removed:
+        return {}
+    latest = {
+        request.entry_id: request
+        for request in RedactionRequest.objects.filter(entry__in=removed)
+        .select_related("requested_by__staff_member")
+        .order_by("requested_at", "pk")
+    }
+    return {e.heading: withheld_words(latest.get(e.pk), session) for e in removed}
+
+
 def record_of(session: Session, viewer: Viewer) -> RecordView:
     """The record as `viewer` may read it: entries kept confidential between supervisor and
     supervisee are left out, heading and all, for everyone else (Bath & NE Somerset s12)."""
     all_entries = list(session.entries.all())
     visible = viewer.visible_entries(session, all_entries)
-    hidden = {e.heading for e in all_entries} - {e.heading for e in visible}
+    withheld = _withheld(session, viewer, all_entries, visible)
+    hidden = {e.heading for e in all_entries} - {e.heading for e in visible} - set(withheld)
     entries = {e.heading: e.text for e in visible}
     headings = [
         (k, label, entries.pop(k, ""))
@@ -192,6 +220,7 @@ def record_of(session: Session, viewer: Viewer) -> RecordView:
         ),
         addenda=list(session.addenda.select_related("author").order_by("written_at")),
         confidential={e.heading for e in visible if e.confidential},
+        withheld=withheld,
     )
     view.written = any(text for _, _, text in headings) or bool(discussions)
     return view
