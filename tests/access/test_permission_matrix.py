@@ -330,6 +330,7 @@ API_OBJECTS: dict[str, tuple[str, str]] = {
     "action_add": ("session", "session:draft:{scope}"),
     "action_set_status": ("action", "action:{scope}"),
     "group_session_detail": ("group", "group:{scope}"),
+    "group_session_finalise": ("group", "group:{scope}"),
 }
 
 

@@ -194,3 +194,43 @@ def test_a_finalised_group_record_cannot_be_changed_through_the_api(team) -> Non
         assert response.status_code == 409, (path, response.content)
     assert (changes(), CaseDiscussion.objects.filter(session=session).count()) == before
     assert CaseDiscussion.objects.get(session=session).decisions == "Visit weekly"
+
+
+def test_the_facilitator_finalises_the_group_record(team) -> None:
+    session = recorded(team)
+    response = as_(team.manager).post(f"/group-sessions/{session.pk}/finalise", {})
+    assert response.status_code == 200, response.content
+    out = response.json()
+    assert out["record_status"] == "finalised"
+    assert out["finalised_on"] == timezone.localdate().isoformat()
+    session.refresh_from_db()
+    assert session.record_status == "finalised"
+    assert AuditEntry.objects.filter(
+        action="group_session.finalised", object_id=str(session.pk)
+    ).exists()
+    again = as_(team.manager).post(f"/group-sessions/{session.pk}/finalise", {})
+    assert again.status_code == 409
+
+
+def test_a_participant_may_read_but_not_finalise(team) -> None:
+    session = recorded(team)
+    before = changes()
+    response = as_(team.worker).post(f"/group-sessions/{session.pk}/finalise", {})
+    assert response.status_code == 403
+    assert "Only the facilitator" in response.json()["detail"]
+    session.refresh_from_db()
+    assert session.record_status == "draft"
+    assert changes() == before
+
+
+def test_a_neighbour_or_another_organisation_gets_404(team, other_org) -> None:
+    session = recorded(team)
+    assert (
+        as_(team.other_manager).post(f"/group-sessions/{session.pk}/finalise", {}).status_code
+        == 404
+    )
+    assert (
+        as_(other_org.manager).post(f"/group-sessions/{session.pk}/finalise", {}).status_code == 404
+    )
+    session.refresh_from_db()
+    assert session.record_status == "draft"

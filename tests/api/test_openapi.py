@@ -44,6 +44,7 @@ EXPECTED = {
     "GET /api/v1/me/actions",
     "POST /api/v1/group-sessions",
     "GET /api/v1/group-sessions/{session_id}",
+    "POST /api/v1/group-sessions/{session_id}/finalise",
     "GET /api/v1/children/{child_id}",
     "POST /api/v1/children/{child_id}/notes",
     "GET /api/v1/agreements/{agreement_id}",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Status
 
@@ -98,3 +99,20 @@ def group_session_detail(request: HttpRequest, session_id: int) -> Any:
     audited (without content)."""
     session = visible_group_session(request, session_id, read=True)
     return group_record(session, viewer(request))
+
+
+@router.post(
+    "/group-sessions/{session_id}/finalise",
+    response={200: GroupSessionOut, **errors(401, 403, 404, 409, 422)},
+    summary="Finalise a group case supervision record (facilitator)",
+)
+def group_session_finalise(request: HttpRequest, session_id: int) -> Any:
+    """The facilitator, having reviewed the entries, finalises the record: it is then locked
+    (changes are addenda), as on the web. Participants and line managers may read it but not
+    finalise it (403); a record already finalised is 409."""
+    session = visible_group_session(request, session_id)
+    current = viewer(request)
+    if current.staff is None or current.staff.pk != session.supervisor_id:
+        raise PermissionDenied("Only the facilitator can finalise a group session's record.")
+    session = services.group_session_complete(actor=request.user, session=session)
+    return group_record(session, current)
