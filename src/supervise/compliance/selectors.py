@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Max, Q, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from supervise.compliance.models import ComplianceSnapshot
 from supervise.compliance.scope import ComplianceScope
@@ -111,6 +112,25 @@ class Row:
     team_link: bool = False
     supervisor_link: bool = False
     supervisor_left_on: date | None = None  # a leaver still has records outstanding
+
+    # Links made by formatting, not by `reverse` once a row: the tables have hundreds of rows.
+    @property
+    def team_url(self) -> str:
+        return _url_of("compliance:team", self.team_id)
+
+    @property
+    def supervisor_url(self) -> str:
+        return _url_of("compliance:supervisor", self.supervisor_id)
+
+
+_URL_PATTERNS: dict[str, str] = {}
+
+
+def _url_of(name: str, pk: int | None) -> str:
+    pattern = _URL_PATTERNS.get(name)
+    if pattern is None:
+        pattern = _URL_PATTERNS[name] = reverse(name, args=[987654321]).replace("987654321", "{}")
+    return pattern.format(pk)
 
 
 @dataclass(slots=True)
