@@ -58,3 +58,19 @@ def test_evaluating_pauses_the_collector(monkeypatch: pytest.MonkeyPatch) -> Non
     assert engine.evaluate(dataset, load_pack("hull"), date(2026, 11, 22))
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_the_check_command_run_in_process_leaves_the_collector_on(capsys) -> None:  # type: ignore[no-untyped-def]
+    from supervise.cli import main
+
+    argv = ["check", str(EXAMPLES / "hull-basic"), "--policy", "hull", "--as-of", "2026-11-22"]
+    assert main(argv) == 0
+    assert '"findings"' in capsys.readouterr().out
+    assert gc.isenabled()
+
+
+def test_generating_in_process_leaves_the_collector_on(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from supervise.generate import write_authority
+
+    write_authority(tmp_path / "a", staff=12, children=10, years=1, seed=1, as_of=date(2026, 1, 5))
+    assert gc.isenabled()

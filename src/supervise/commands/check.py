@@ -8,7 +8,6 @@ pack or the folder cannot be used (every problem on stderr as FILE:LINE: column:
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from supervise.commands.common import parse_date, soon_days
 from supervise.interchange.output import FORMATS, render
 from supervise.interchange.reader import read_folder
 from supervise.policy.engine import report
+from supervise.policy.gc_pause import cyclic_gc_paused
 from supervise.policy.model import Dataset
 from supervise.policy.pack import PackError, load_pack
 
@@ -72,7 +72,12 @@ def subject_namer(dataset: Dataset):  # type: ignore[no-untyped-def]
 def run(args: argparse.Namespace) -> int:
     # A one-shot process building hundreds of thousands of objects that hold no reference
     # cycles: the cyclic collector would only rescan them again and again (`make bench`).
-    gc.disable()
+    # Paused, not switched off: `run` is also called in-process (tests, other commands).
+    with cyclic_gc_paused():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         pack = load_pack(args.policy)
     except PackError as error:

@@ -20,7 +20,6 @@ observations).
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -38,6 +37,7 @@ from supervise.generate.rows import write_children, write_people
 from supervise.generate.sessions import build_sessions
 from supervise.generate.staffing import build_staff
 from supervise.generate.writer import Folder
+from supervise.policy.gc_pause import cyclic_gc_paused
 
 __all__ = ["GenerationSummary", "write_authority"]
 
@@ -112,13 +112,9 @@ def write_authority(
         raise ValueError(
             f"need staff >= 10, children >= 0 and years >= 1 (got {staff}, {children}, {years})"
         )
-    collecting = gc.isenabled()
-    gc.disable()  # millions of long-lived objects and no cycles: collection passes are pure cost
-    try:
+    # Millions of long-lived objects and no cycles: collection passes are pure cost.
+    with cyclic_gc_paused():
         world, rows = _generate(Path(out), staff, children, years, seed, as_of.toordinal())
-    finally:
-        if collecting:
-            gc.enable()
     end = world.as_of
     in_post = sum(1 for person in world.people if person.tenures and person.tenures[-1].end is None)
     open_children = [
