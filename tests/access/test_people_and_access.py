@@ -348,3 +348,78 @@ def test_a_leaver_is_flagged_on_the_create_form(browser: Client, team: Team) -> 
     leaver = newcomer(team, left_on=team.worker.started_on)
     html = browser.get(f"/organisation/people/staff/{leaver.pk}/account/").content.decode()
     assert "Nia Newcomer left on" in html
+
+
+# --- set-up links by email --------------------------------------------------------------------
+
+
+def create_nia(browser: Client, team: Team, email: str = "nia.newcomer@example.test") -> Any:
+    staff = newcomer(team)
+    return browser.post(
+        f"/organisation/people/staff/{staff.pk}/account/",
+        {"first_name": "Nia", "last_name": "Newcomer", "email": email,
+         "username": "nia.newcomer", "roles": [Role.QUALITY_ASSURANCE]},
+    )  # fmt: skip
+
+
+def test_the_set_up_link_is_emailed_to_the_person_and_works(
+    browser: Client, team: Team, mailoutbox: list
+) -> None:
+    response = create_nia(browser, team)
+    assert b"We have emailed Nia Newcomer a set-up link" in response.content
+    [message] = mailoutbox
+    assert message.to == ["nia.newcomer@example.test"]
+    assert message.subject == "Set up your Supervise account"
+    link = link_in(response)
+    assert f"http://testserver{link}" in message.body
+    assert "Your username is nia.newcomer" in message.body
+    assert "works once, for 7 days" in message.body
+    entry = AuditEntry.objects.get(action="account.set_up_link_emailed")
+    assert "example.test" not in str(entry.detail)
+    assert entry.object_id == str(User.objects.get(username="nia.newcomer").pk)
+    anonymous = Client()
+    assert anonymous.get(link).status_code == 200  # the emailed link is the page's link
+
+
+def test_without_an_email_address_the_administrator_hands_the_link_over(
+    browser: Client, team: Team, mailoutbox: list
+) -> None:
+    response = create_nia(browser, team, email="")
+    assert response.status_code == 200
+    assert b"Give Nia Newcomer this link" in response.content
+    assert not mailoutbox
+    assert not AuditEntry.objects.filter(action="account.set_up_link_emailed").exists()
+
+
+def test_a_mail_server_failure_leaves_the_link_on_the_page(
+    browser: Client, team: Team, mailoutbox: list
+) -> None:
+    with mock.patch(
+        "supervise.accounts.administration.send_mail", side_effect=OSError("relay down")
+    ):
+        response = create_nia(browser, team)
+    assert b"could not be sent" in response.content
+    assert link_in(response).startswith("/account/set-up/")
+    assert User.objects.filter(username="nia.newcomer").exists()  # nothing lost
+    assert not AuditEntry.objects.filter(action="account.set_up_link_emailed").exists()
+
+
+def test_a_new_link_for_a_forgotten_password_is_emailed_too(
+    browser: Client, team: Team, mailoutbox: list
+) -> None:
+    create_nia(browser, team)
+    user = User.objects.get(username="nia.newcomer")
+    response = browser.post(f"/organisation/people/{user.pk}/set-up-link/")
+    assert b"We have emailed Nia Newcomer a new set-up link" in response.content
+    assert len(mailoutbox) == 2
+    assert link_in(response) in mailoutbox[1].body
+
+
+def test_no_email_when_sending_is_not_configured(
+    browser: Client, team: Team, mailoutbox: list, settings: Any
+) -> None:
+    settings.SUPERVISE_EMAIL_SET_UP_LINKS = False
+    response = create_nia(browser, team)
+    assert b"Give Nia Newcomer this link" in response.content
+    assert b"could not be sent" not in response.content
+    assert not mailoutbox

@@ -13,11 +13,14 @@ expires (PASSWORD_RESET_TIMEOUT) or when the password changes by any other route
 
 from __future__ import annotations
 
+import smtplib
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -148,6 +151,43 @@ def account_set_up_link_issue(*, actor: Any, user: User, address: str = "") -> S
         address=address,
     )
     return _set_up_link(user)
+
+
+def account_set_up_link_email(*, actor: Any, user: User, url: str, address: str = "") -> bool:
+    """Email the set-up link to the person's work email, when sending is configured and they
+    have one: True when it was handed to the mail server. A failure is not an error: the
+    administrator still has the link on the page to give them. The audit row says it was sent,
+    never to which address (personal data) nor the link (it would let anyone in)."""
+    _require_administrator(actor, user.organisation_id)
+    if not (settings.SUPERVISE_EMAIL_SET_UP_LINKS and user.email):
+        return False
+    days = settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)
+    organisation = user.organisation.name if user.organisation else "your organisation"
+    body = (
+        f"Hello {user.get_full_name() or user.get_username()},\n\n"
+        f"{actor.get_full_name() or actor.get_username()} has set up your Supervise account "
+        f"for {organisation}. Your username is {user.get_username()}.\n\n"
+        f"Choose your password with this link (it works once, for {days} days):\n\n{url}\n\n"
+        "When you first sign in you will set up two-factor authentication with an "
+        "authenticator app on your phone.\n\n"
+        "If you did not expect this email, tell your Supervise administrator and do not use "
+        "the link.\n"
+    )
+    try:
+        sent = send_mail(
+            "Set up your Supervise account", body, None, [user.email], fail_silently=False
+        )
+    except (OSError, smtplib.SMTPException):
+        return False
+    if sent:
+        audit_record(
+            action="account.set_up_link_emailed",
+            actor=actor,
+            organisation=actor.organisation,
+            obj=user,
+            address=address,
+        )
+    return bool(sent)
 
 
 @transaction.atomic

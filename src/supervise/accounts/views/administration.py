@@ -26,6 +26,7 @@ from supervise.accounts.administration import (
     account_create,
     account_roles_set,
     account_set_up_complete,
+    account_set_up_link_email,
     account_set_up_link_issue,
     set_up_tokens,
 )
@@ -45,14 +46,20 @@ def _account(request: HttpRequest, pk: int, *, audit_as: str | None = None) -> U
 
 
 def _link_page(request: HttpRequest, user: User, link: SetUpLink, *, new: bool) -> HttpResponse:
+    url = request.build_absolute_uri(link.path)
+    emailed = account_set_up_link_email(
+        actor=request.user, user=user, url=url, address=client_address(request)
+    )
     response = render(
         request,
         "accounts/set_up_link.html",
         {
             "account": user,
-            "link": request.build_absolute_uri(link.path),
+            "link": url,
             "new": new,
             "link_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
+            "emailed": emailed,
+            "email_tried": bool(settings.SUPERVISE_EMAIL_SET_UP_LINKS and user.email),
         },
     )
     response["Cache-Control"] = "no-store"  # the link lets someone choose this account's password

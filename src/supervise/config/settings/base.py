@@ -142,3 +142,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Email: set-up links go to the person's work email when sending is configured. Development
+# prints them on the console; production sends through the council's SMTP relay when
+# SUPERVISE_EMAIL_HOST is set, and otherwise sends nothing (the administrator hands the link
+# over, as the page says). Tests use Django's in-memory outbox.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = "Supervise <supervise@localhost>"
+SUPERVISE_EMAIL_SET_UP_LINKS = True

@@ -44,3 +44,18 @@ SUPERVISE_DEMO_TOTP_SECRET = ""  # never in production (and `check --deploy` say
 SUPERVISE_FIELD_ENCRYPTION_KEYS = [
     k.strip() for k in os.environ.get("SUPERVISE_FIELD_ENCRYPTION_KEYS", "").split(",") if k.strip()
 ]
+
+# Email (docs/security.md, "Set-up links by email"): the council's SMTP relay, over TLS.
+EMAIL_HOST = os.environ.get("SUPERVISE_EMAIL_HOST", "")
+SUPERVISE_EMAIL_SET_UP_LINKS = bool(EMAIL_HOST)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("SUPERVISE_EMAIL_PORT", 587))
+EMAIL_HOST_USER = os.environ.get("SUPERVISE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SUPERVISE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("SUPERVISE_EMAIL_TLS", True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("SUPERVISE_EMAIL_FROM", "Supervise <supervise@localhost>")
