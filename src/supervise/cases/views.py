@@ -20,7 +20,7 @@ from supervise.cases.models import Child
 from supervise.cases.selectors import child_page
 from supervise.cases.services import NoteRefused, child_note_add
 from supervise.web.permissions import READ, requires, viewer_of
-from supervise.web.shortcuts import client_address, get_visible
+from supervise.web.shortcuts import client_address, get_visible, page_prefix
 
 
 def _child(request: HttpRequest, pk: int, *, audit: bool) -> Child:
@@ -61,8 +61,6 @@ def children(request: HttpRequest) -> HttpResponse:
         address=client_address(request),
         detail={"shown": len(rows), "searched": bool(form.is_bound and form.data.get("q"))},
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "cases/children.html",
@@ -70,7 +68,8 @@ def children(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": rows,
-            "query": query.urlencode(),
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+            "page_prefix": page_prefix(request),
             "every_child": sees_every_child(viewer),
             "today": viewer.day,
         },

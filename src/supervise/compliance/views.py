@@ -40,7 +40,7 @@ from supervise.compliance.selectors import (
 from supervise.organisations.models import Organisation, Team
 from supervise.people.models import StaffMember
 from supervise.web.permissions import READ, requires, viewer_of
-from supervise.web.shortcuts import client_address, get_visible
+from supervise.web.shortcuts import client_address, get_visible, page_prefix
 
 # Team managers see their own chain; the organisation-wide roles see every team.
 COMPLIANCE_ROLES = (
@@ -219,6 +219,7 @@ def findings(request: HttpRequest) -> HttpResponse:
             "total": len(kept),
             "overdue": found.overdue if found else 0,
             "query": query.urlencode(),
+            "page_prefix": page_prefix(request),
             "today": timezone.localdate(),
         },
     )

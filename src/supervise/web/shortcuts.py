@@ -72,3 +72,12 @@ def audit_read(request: HttpRequest, obj: Model, action: str, purpose: str = "")
         purpose=purpose,
         detail=detail,
     )
+
+
+def page_prefix(request: HttpRequest) -> str:
+    """The address of this list up to "page=" for the pagination links, keeping every other
+    filter of the query string (web/includes/pagination.html)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    encoded = query.urlencode()
+    return f"?{encoded}&" if encoded else "?"

@@ -120,3 +120,15 @@ def test_a_search_too_long_is_an_error_on_the_page(client, team) -> None:
     html = response.content.decode()
     assert "There is a problem" in html
     assert "Name or case number must be 100 characters or fewer" in html
+
+
+def test_the_pages_keep_the_search(client, team) -> None:
+    for n in range(CHILDREN_PER_PAGE + 1):
+        child = f.ChildFactory(organisation=team.org, name=f"Zed Sample{n:03d}")
+        f.AllocationFactory(child=child, staff=team.worker)
+    client.force_login(team.manager.user)
+    html = client.get(URL, {"q": "zed", "page": "1"}).content.decode()
+    assert 'href="?q=zed&amp;page=2" rel="next"' in html
+    assert 'aria-label="Page 2"' in html
+    second = names(client, q="zed", page=2)
+    assert second == {f"Zed Sample{CHILDREN_PER_PAGE:03d}"}
