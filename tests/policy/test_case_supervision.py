@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from supervise.policy.findings import Finding
 from tests.policy.world import World, d
 
 
@@ -407,37 +408,33 @@ def test_first_discussion_only_in_nottingham(pack: str) -> None:
 # --- a later discussion the pack does not count --------------------------------------------------
 
 
+def discussed_formally_then_in_a_group(pack: str, formal: str, group: str) -> Finding:
+    """C1's P2 finding after a formal discussion and a group one (in either order)."""
+    world = caseload(pack)
+    world.child("C1", allocated_to="W1", opened="2025-01-06")
+    world.held("W1", formal, discussed=("C1",))
+    world.group("M1", group, discussed=("C1",))
+    finding = world.finding("case_supervision", "C1")
+    assert finding is not None
+    return finding
+
+
 def test_hull_says_a_later_group_discussion_does_not_count() -> None:
     """Hull: group supervision "does not replace individual reflective case supervision". The
     finding keeps its date from the last formal discussion and names the later group one."""
-    world = caseload("hull")
-    world.child("C1", allocated_to="W1", opened="2025-01-06")
-    world.held("W1", "2025-11-21", discussed=("C1",))
-    world.group("M1", "2026-10-14", discussed=("C1",))
-    finding = world.finding("case_supervision", "C1")
-    assert finding is not None
+    finding = discussed_formally_then_in_a_group("hull", "2025-11-21", "2026-10-14")
     assert finding.due_on == d("2026-01-21")
     assert finding.facts["uncounted_kind"] == "group"
     assert finding.facts["uncounted_on"] == d("2026-10-14")
 
 
 def test_an_earlier_group_discussion_is_not_mentioned() -> None:
-    world = caseload("hull")
-    world.child("C1", allocated_to="W1", opened="2025-01-06")
-    world.group("M1", "2025-10-14", discussed=("C1",))
-    world.held("W1", "2025-11-21", discussed=("C1",))
-    finding = world.finding("case_supervision", "C1")
-    assert finding is not None
+    finding = discussed_formally_then_in_a_group("hull", "2025-11-21", "2025-10-14")
     assert "uncounted_kind" not in finding.facts
 
 
 def test_nottingham_counts_group_discussions_so_there_is_nothing_to_say() -> None:
-    world = caseload("nottingham")
-    world.child("C1", allocated_to="W1", opened="2025-01-06")
-    world.held("W1", "2025-11-21", discussed=("C1",))
-    world.group("M1", "2026-09-14", discussed=("C1",))
-    finding = world.finding("case_supervision", "C1")
-    assert finding is not None
+    finding = discussed_formally_then_in_a_group("nottingham", "2025-11-21", "2026-09-14")
     assert finding.facts["last_discussed_on"] == d("2026-09-14")
     assert "uncounted_kind" not in finding.facts
 
@@ -445,13 +442,7 @@ def test_nottingham_counts_group_discussions_so_there_is_nothing_to_say() -> Non
 def test_the_words_say_why_the_group_discussion_does_not_count() -> None:
     from supervise.sessions.duty_words import why
 
-    world = caseload("hull")
-    world.child("C1", allocated_to="W1", opened="2025-01-06")
-    world.held("W1", "2025-11-21", discussed=("C1",))
-    world.group("M1", "2026-10-14", discussed=("C1",))
-    finding = world.finding("case_supervision", "C1")
-    assert finding is not None
-    words = why(finding)
+    words = why(discussed_formally_then_in_a_group("hull", "2025-11-21", "2026-10-14"))
     assert words.endswith(
         "discussed in group supervision on Wednesday 14 October 2026, which does not count "
         "under this policy"
