@@ -331,6 +331,7 @@ API_OBJECTS: dict[str, tuple[str, str]] = {
     "action_set_status": ("action", "action:{scope}"),
     "group_session_detail": ("group", "group:{scope}"),
     "group_session_finalise": ("group", "group:{scope}"),
+    "typist_assign": ("session", "session:draft:{scope}"),
 }
 
 
@@ -359,6 +360,7 @@ def api_body(operation: str, world: World, scope: str) -> dict | None:
             "child": child.pk,
         },  # fmt: skip
         "action_set_status": {"status": "done"},
+        "typist_assign": {"username": world.users["support"].username},
     }.get(operation, {})
 
 

@@ -38,6 +38,7 @@ EXPECTED = {
     "POST /api/v1/sessions/{session_id}/reopen",
     "POST /api/v1/sessions/{session_id}/finalise",
     "POST /api/v1/sessions/{session_id}/addenda",
+    "POST /api/v1/sessions/{session_id}/typist",
     "POST /api/v1/sessions/{session_id}/agenda",
     "POST /api/v1/sessions/{session_id}/actions",
     "POST /api/v1/actions/{action_id}/status",

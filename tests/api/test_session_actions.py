@@ -19,6 +19,18 @@ from tests.conftest import Team
 pytestmark = pytest.mark.django_db
 
 
+def typing_pool(team: Team) -> str:
+    """The username of business support in the team's organisation (made once)."""
+    from supervise.accounts.models import User
+
+    user = User.objects.filter(organisation=team.org, username=f"pool-{team.org.slug}").first()
+    if user is None:
+        user = f.UserFactory(
+            organisation=team.org, username=f"pool-{team.org.slug}", roles=["business_support"]
+        )
+    return user.username
+
+
 def declined(team: Team) -> Session:
     return record_decline(actor=team.worker.user, session=sent(team), reason="Not what we said")
 
@@ -66,6 +78,9 @@ ACTS = [
     Act("addenda", finalised, "worker", lambda t: {"text": "I also agreed to shadow a court day"},
         "head", lambda t: {"text": ""}, "text",
         lambda s: s.addenda.get().text == "I also agreed to shadow a court day"),
+    Act("typist", held, "manager", lambda t: {"username": typing_pool(t)}, "worker",
+        lambda t: {"username": t.worker.user.username}, "username",
+        lambda s: s.typist.username.startswith("pool-")),
 ]  # fmt: skip
 BY_NAME = {act.name: act for act in ACTS}
 
@@ -81,7 +96,7 @@ def fingerprint(session: Session) -> tuple:
         sorted(session.discussions.values_list("child_id", "decisions", "childs_voice")),
         sorted(CaseNote.objects.filter(case_discussion__session=session)
                .values_list("id", "body")),
-        session.addenda.count(),
+        session.addenda.count(), session.typist_id,
         AuditEntry.objects.exclude(action="access.refused").count(),
     )  # fmt: skip
 
@@ -144,7 +159,7 @@ def test_unknown_fields_in_a_body_are_422(team, act) -> None:
     ("name", "actor"),
     [("cancel", "manager"), ("hold", "manager"), ("record", "manager"),
      ("discussions", "manager"), ("send", "manager"), ("sign", "worker"),
-     ("decline", "worker"), ("reopen", "manager")],
+     ("decline", "worker"), ("reopen", "manager"), ("typist", "manager")],
 )  # fmt: skip
 def test_a_finalised_record_cannot_be_changed_through_the_api(team, name, actor) -> None:
     session = finalised(team)
@@ -221,3 +236,22 @@ def test_business_support_types_up_a_draft_they_were_asked_to(team) -> None:
     response = as_(support).post(f"/sessions/{session.pk}/record", {"entries": {"career": "Typed"}})
     assert response.status_code == 200
     assert as_(support).post(f"/sessions/{session.pk}/send").status_code == 403
+
+
+def test_the_typist_answer_names_who_can_be_asked_and_null_asks_nobody(team) -> None:
+    username = typing_pool(team)
+    session = held(team)
+    response = as_(team.manager).post(f"/sessions/{session.pk}/typist", {"username": username})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["typist"]["username"] == username
+    assert [t["username"] for t in body["typists"]] == [username]
+    # business support of another organisation is not business support of this one
+    other = Team(slug="elsewhere")
+    response = as_(team.manager).post(
+        f"/sessions/{session.pk}/typist", {"username": typing_pool(other)}
+    )
+    assert "username" in error_fields(response)
+    response = as_(team.manager).post(f"/sessions/{session.pk}/typist", {"username": None})
+    assert response.json()["typist"] is None
+    assert Session.objects.get(pk=session.pk).typist_id is None

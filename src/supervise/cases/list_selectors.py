@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 
 from supervise.accounts.access import Viewer
 from supervise.cases.models import Allocation, Child, ChildStatus
@@ -59,11 +60,17 @@ class ChildListRow:
     team: str | None
     last_discussed_on: date | None
     statuses: list[str] = field(default_factory=list)
+    worker_url: str | None = None
 
 
-def child_list_rows(children: list[Child], today: date) -> list[ChildListRow]:
+def child_list_rows(
+    children: list[Child], today: date, *, linked_staff: frozenset[int] | set[int] = frozenset()
+) -> list[ChildListRow]:
     """The rows of one page: worker and team today, circumstances today, last discussed in a
-    held supervision session (three queries for the page, whatever its length)."""
+    held supervision session (three queries for the page, whatever its length). A worker's
+    name links to their supervision page only for `linked_staff` (the people the viewer
+    supervises or manages: no one else may open that page)."""
+    supervisee_url = _url_pattern("sessions:supervisee")
     ids = [c.pk for c in children]
     discussed = (
         CaseDiscussion.objects.filter(
@@ -100,6 +107,15 @@ def child_list_rows(children: list[Child], today: date) -> list[ChildListRow]:
                 team=team.name if team else None,
                 last_discussed_on=last.get(child.pk),
                 statuses=statuses.get(child.pk, []),
+                worker_url=(
+                    supervisee_url.format(allocation.staff_id)
+                    if allocation and allocation.staff_id in linked_staff
+                    else None
+                ),
             )
         )
     return rows
+
+
+def _url_pattern(name: str) -> str:
+    return reverse(name, args=[987654321]).replace("987654321", "{}")

@@ -38,6 +38,7 @@ class ChildPage:
     due: list[DutyRow] = field(default_factory=list)
     notes: list[NoteRow] = field(default_factory=list)
     can_add_note: bool = False
+    worker_url: str | None = None  # only for the worker's supervisors and their chain
 
     @property
     def is_open(self) -> bool:
@@ -70,10 +71,9 @@ def child_page(viewer: Viewer, child: Child, today: date) -> ChildPage:
     access = RecordAccess.of(viewer)
     if current is not None:
         duties = PageDuties(child.organisation, [current.staff_id], today, record_access=access)
-        worker_url = reverse("sessions:supervisee", args=[current.staff_id])
-        staff_urls = (
-            {current.staff.external_id: worker_url} if current.staff_id in viewer.below() else {}
-        )
+        if current.staff_id in viewer.below():
+            page.worker_url = reverse("sessions:supervisee", args=[current.staff_id])
+        staff_urls = {current.staff.external_id: page.worker_url} if page.worker_url else {}
         page.due = duties.rows(duties.case_duties(child.external_id), staff_urls, {})
     page.notes = note_rows(viewer, access, child)
     return page

@@ -51,7 +51,11 @@ def children(request: HttpRequest) -> HttpResponse:
     page = Paginator(found if found is not None else [], CHILDREN_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    rows = child_list_rows(list(page.object_list), viewer.day) if found is not None else []
+    rows = (
+        child_list_rows(list(page.object_list), viewer.day, linked_staff=viewer.below())
+        if found is not None
+        else []
+    )
     # A list of names is a read: audited with counts only (never the words searched, which
     # may be a child's name).
     audit_record(

@@ -132,3 +132,26 @@ def test_the_pages_keep_the_search(client, team) -> None:
     assert 'aria-label="Page 2"' in html
     second = names(client, q="zed", page=2)
     assert second == {f"Zed Sample{CHILDREN_PER_PAGE:03d}"}
+
+
+def test_the_workers_name_links_to_their_supervision_page_only_for_their_chain(
+    client, team
+) -> None:
+    """A manager goes from a child to the worker's supervision; a role that reads every child
+    (quality assurance) sees the name without a link, as it may not open that page."""
+    supervisee_url = reverse("sessions:supervisee", args=[team.worker.pk])
+    child_url = reverse("cases:child", args=[team.child.pk])
+    link = f'<a class="govuk-link" href="{supervisee_url}">Alex Worker</a>'
+    for viewer in (team.manager.user, team.head.user):
+        client.force_login(viewer)
+        assert link in client.get(URL).content.decode()
+        assert link in client.get(child_url).content.decode()
+        assert client.get(supervisee_url).status_code == 200
+    team.org.case_record_roles = [Role.QUALITY_ASSURANCE]
+    team.org.save(update_fields=["case_record_roles"])
+    client.force_login(granted(team.org, Role.QUALITY_ASSURANCE))
+    for url in (URL, child_url):
+        html = client.get(url).content.decode()
+        assert "Alex Worker" in html
+        assert supervisee_url not in html
+    assert client.get(supervisee_url).status_code in (403, 404)

@@ -33,9 +33,12 @@ from supervise.api.schemas.sessions import (
     RecordIn,
     SessionSummary,
     SignIn,
+    TypistIn,
+    TypistOut,
 )
 from supervise.sessions import services
 from supervise.sessions.models import Session
+from supervise.sessions.record_selectors import business_support_users
 
 router = Router(tags=["Session actions"])
 
@@ -234,3 +237,42 @@ def addendum_add(request: HttpRequest, session_id: int, payload: AddendumIn) -> 
     )
     addendum = services.addendum_add(actor=request.user, session=session, text=payload.text)
     return Status(201, addendum)
+
+
+def _typist_out(session: Session, users: list[Any]) -> dict[str, Any]:
+    def ref(user: Any) -> dict[str, str]:
+        return {"username": user.username, "name": user.get_full_name() or user.username}
+
+    return {
+        "session": session.pk,
+        "typist": ref(session.typist) if session.typist_id else None,
+        "typists": [ref(user) for user in users],
+    }
+
+
+@router.post(
+    "/sessions/{session_id}/typist",
+    response={200: TypistOut, **WRITE},
+    summary="Ask business support to type up the record",
+)
+def typist_assign(request: HttpRequest, session_id: int, payload: TypistIn) -> Any:
+    """The supervisor names who types up their handwritten notes into the draft (they can
+    write it, never send or finalise it); null asks nobody. The answer lists who can be asked."""
+    session = _session_for(
+        request,
+        session_id,
+        {SUPERVISOR},
+        "Only the supervisor can ask for this record to be typed up.",
+    )
+    users = business_support_users(session.organisation_id)
+    typist = None
+    if payload.username is not None:
+        typist = next((u for u in users if u.username == payload.username), None)
+        if typist is None:
+            raise _field_errors(
+                ["username"],
+                ("body", "payload"),
+                "Not business support in your organisation; use one of `typists`",
+            )
+    session = services.typist_assign(actor=request.user, session=session, typist=typist)
+    return _typist_out(session, users)

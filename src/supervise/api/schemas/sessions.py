@@ -222,3 +222,23 @@ CASE_SECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "equality_and_diversity": ("equality_and_diversity",),
 }  # fmt: skip
 ALWAYS_RECORDED = ("decisions",)
+
+
+class TypistIn(Input):
+    username: str | None = Field(
+        max_length=150,
+        description="Business support's username (see `typists`), or null for nobody.",
+    )
+
+
+class TypistRef(Schema):
+    username: str
+    name: str
+
+
+class TypistOut(Schema):
+    """Who may type up the record's draft; `typists` are the people who can be asked."""
+
+    session: int
+    typist: TypistRef | None
+    typists: list[TypistRef]
