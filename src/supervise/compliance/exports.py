@@ -17,7 +17,7 @@ from supervise.compliance.selectors import PeriodTables, Row
 if TYPE_CHECKING:
     from supervise.compliance.current import FindingRow
 
-TEAM_COLUMNS = (
+TEAM_COLUMNS = (  # the figures, by team; the tables add their own columns
     "Date",
     "Team",
     "Supervisees",
@@ -27,6 +27,9 @@ TEAM_COLUMNS = (
     "Personal supervision compliance (%)",
 )
 SUPERVISOR_COLUMNS = (*TEAM_COLUMNS[:2], "Supervisor", *TEAM_COLUMNS[2:])
+# The by-team table says whether a row is the whole team: a manager's export counts only the
+# supervision done within their management chain.
+TEAM_TABLE_COLUMNS = (*TEAM_COLUMNS[:2], "Whole team", *TEAM_COLUMNS[2:])
 # Widths (in characters) for the workbook's columns, by header.
 WIDTHS = {"Date": 14, "Team": 40, "Supervisor": 28}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -42,6 +45,8 @@ def _values(day: date, row: Row, with_supervisor: bool) -> list[object]:
     names: list[object] = [safe_text(row.team)]
     if with_supervisor:
         names.append(safe_text(row.supervisor))
+    else:
+        names.append("No" if row.partial else "Yes")
     return [
         day,
         *names,
@@ -56,7 +61,7 @@ def _values(day: date, row: Row, with_supervisor: bool) -> list[object]:
 def rows_of(tables: PeriodTables, table: str) -> tuple[tuple[str, ...], list[list[object]]]:
     if table == "supervisor":
         return SUPERVISOR_COLUMNS, [_values(d, r, True) for d, r in tables.by_supervisor]
-    return TEAM_COLUMNS, [_values(d, r, False) for d, r in tables.by_team]
+    return TEAM_TABLE_COLUMNS, [_values(d, r, False) for d, r in tables.by_team]
 
 
 def to_csv(tables: PeriodTables, table: str = "team") -> tuple[bytes, int]:

@@ -34,6 +34,12 @@ class ComplianceScope:
             q &= Q(supervisor_id__in=self.supervisors)
         return q
 
+    def rows_outside(self) -> Q | None:
+        """The organisation's snapshot rows this scope does not count (None: it counts all)."""
+        if self.org_wide:
+            return None
+        return Q(organisation_id=self.organisation_id) & ~Q(supervisor_id__in=self.supervisors)
+
     def allows_team(self, team_id: int | None) -> bool:
         return team_id is not None and (self.org_wide or team_id in self.teams)
 

@@ -112,6 +112,10 @@ class Row:
     team_link: bool = False
     supervisor_link: bool = False
     supervisor_left_on: date | None = None  # a leaver still has records outstanding
+    # A team row that counts only the part of the team supervised within the viewer's
+    # management chain (a team manager's own supervision, cover by a neighbour): the team's
+    # whole figures are for those who see the whole organisation.
+    partial: bool = False
 
     # Links made by formatting, not by `reverse` once a row: the tables have hundreds of rows.
     @property
@@ -214,6 +218,20 @@ def snapshot_days(organisation_id: int, months: int) -> list[date]:
     return chosen
 
 
+def partial_teams(scope: ComplianceScope, days: list[date]) -> set[tuple[date, int]]:
+    """(day, team) pairs where some of the team's supervision is outside the scope (one
+    query; none for organisation-wide scopes)."""
+    outside = scope.rows_outside()
+    if outside is None or not days:
+        return set()
+    return set(
+        ComplianceSnapshot.objects.filter(outside, taken_on__in=days, team_id__isnull=False)
+        .values_list("taken_on", "team_id")
+        .distinct()
+        .order_by()
+    )
+
+
 def compliance(
     scope: ComplianceScope,
     months: int = DEFAULT_PERIOD,
@@ -224,8 +242,9 @@ def compliance(
 ) -> Compliance:
     """Figures for the scope (or one team or supervisor in it) over the last `months` months.
 
-    Four queries: the days, the series (by day and team or supervisor), the latest day by team
-    and supervisor, and the latest day by rule.
+    Five queries at most: the days, the series (by day and team or supervisor), the latest day
+    by team and supervisor, the latest day by rule, and (for a management chain) which teams
+    it sees only part of.
     """
     days = snapshot_days(scope.organisation_id, months)
     rows = ComplianceSnapshot.objects.filter(scope.rows())
@@ -283,6 +302,10 @@ def compliance(
             Row(row["team_id"], team_name, team_link=scope.allows_team(row["team_id"])),
         )
         team_row.figures.add(figures)
+    if supervisor_id is None:  # a supervisor's own page is one supervisor's part by design
+        for _, partial_team in partial_teams(scope, [latest]):
+            if partial_team in by_team:
+                by_team[partial_team].partial = True
 
     rules = [
         RuleCounts(r["rule"], r["subjects"], r["overdue"], r["due_soon"])
@@ -355,7 +378,7 @@ class PeriodTables:
 
 
 def period_tables(scope: ComplianceScope, months: int = DEFAULT_PERIOD) -> PeriodTables:
-    """The by-team and by-supervisor tables on each day of the period (two queries)."""
+    """The by-team and by-supervisor tables on each day of the period (three queries)."""
     days = snapshot_days(scope.organisation_id, months)
     teams: dict[tuple[date, int | None], Row] = {}
     supervisors: list[tuple[date, Row]] = []
@@ -380,6 +403,9 @@ def period_tables(scope: ComplianceScope, months: int = DEFAULT_PERIOD) -> Perio
             )
         )
         teams.setdefault((day, row["team_id"]), Row(row["team_id"], team_name)).figures.add(figures)
+    for key in partial_teams(scope, days):
+        if key in teams:
+            teams[key].partial = True
     by_team = sorted(
         ((day, r) for (day, _), r in teams.items()), key=lambda x: (x[0], *SORTS["team"](x[1]))
     )

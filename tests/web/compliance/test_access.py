@@ -32,6 +32,8 @@ def test_a_team_manager_sees_only_their_own_chain(client, figures, team, places)
     assert "Nina Neighbour" not in page
     # Only the rows their chain supervises: 10 supervisees, 1 overdue (not the head's rows).
     assert "9 of 10 (90%)" in page
+    # ...and the team's row says it is only that part of Alpha Team.
+    assert "Only the supervision done in your management chain" in page
     assert client.get(team_url(places.a)).status_code == 200
     assert client.get(team_url(places.b)).status_code == 404
     assert client.get(supervisor_url(team.manager)).status_code == 200
@@ -51,6 +53,7 @@ def test_the_service_manager_sees_every_team_below_them(client, figures, team, p
     page = client.get(OVERVIEW).content.decode()
     assert "Alpha Team" in page
     assert "Bravo Team" in page
+    assert "Only the supervision done in your management chain" not in page
     assert client.get(team_url(places.b)).status_code == 200
     assert client.get(supervisor_url(team.other_manager)).status_code == 200
 

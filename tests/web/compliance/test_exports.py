@@ -37,6 +37,7 @@ def test_the_csv_by_team_for_the_period(client, figures, qa) -> None:
     assert list(rows[0]) == [
         "Date",
         "Team",
+        "Whole team",
         "Supervisees",
         "Overdue for supervision",
         "Children overdue for discussion",
@@ -50,6 +51,7 @@ def test_the_csv_by_team_for_the_period(client, figures, qa) -> None:
         (LATEST.isoformat(), "Bravo Team"),
     ]
     latest_bravo = rows[3]
+    assert {r["Whole team"] for r in rows} == {"Yes"}  # quality assurance sees every row
     assert latest_bravo["Supervisees"] == "6"
     assert latest_bravo["Overdue for supervision"] == "3"
     assert latest_bravo["Children overdue for discussion"] == "1"
@@ -114,6 +116,23 @@ def test_a_team_manager_exports_only_their_chain(client, figures, team) -> None:
     client.force_login(team.manager.user)
     rows = read_csv(client.get(CSV, {"months": "3", "table": "supervisor"}))
     assert {r["Supervisor"] for r in rows} == {"Morgan Manager"}
+
+
+def test_a_team_managers_team_rows_say_they_are_not_the_whole_team(client, figures, team) -> None:
+    """Alpha Team's own manager is supervised by the service manager, outside the team
+    manager's chain: the manager's export counts 10 supervisees, not the team's 11, and says so."""
+    client.force_login(team.manager.user)
+    rows = read_csv(client.get(CSV, {"months": "3"}))
+    latest = [r for r in rows if r["Date"] == LATEST.isoformat()]
+    assert [(r["Team"], r["Whole team"], r["Supervisees"]) for r in latest] == [
+        ("Alpha Team", "No", "10")
+    ]
+    client.force_login(team.head.user)  # the service manager's chain holds the whole team
+    rows = read_csv(client.get(CSV, {"months": "3"}))
+    assert {(r["Team"], r["Whole team"]) for r in rows if r["Date"] == LATEST.isoformat()} == {
+        ("Alpha Team", "Yes"),
+        ("Bravo Team", "Yes"),
+    }
 
 
 def test_names_are_never_formulas(client, team, places, qa) -> None:
