@@ -116,6 +116,26 @@ def test_reschedule_after_sickness(by: str, absent: tuple | None, expected: str 
     assert world.due("reschedule", sid) == d(expected)
 
 
+@pytest.mark.parametrize(
+    ("by", "absent", "because"),
+    [
+        ("supervisor", ("M1", "2026-11-09", "2026-11-17"),
+         "the supervisor's return to work after sickness"),
+        ("supervisee", ("W1", "2026-11-09", "2026-11-11"),
+         "the supervisee's return to work after sickness"),
+        ("supervisor", None, "cancelled session's date"),
+    ],
+)  # fmt: skip
+def test_reschedule_says_whose_return_it_counts_from(by: str, absent, because: str) -> None:  # type: ignore[no-untyped-def]
+    """In words a manager reads on the findings page: a role, never a staff id."""
+    world, sid = cancelled_monday(by=by, reason="sickness")
+    if absent:
+        world.absent(*absent)
+    duty = world.duty("reschedule", sid)
+    assert duty is not None
+    assert duty.facts["because"] == because
+
+
 def test_reschedule_not_while_the_supervisee_is_absent_today() -> None:
     world, sid = cancelled_monday()
     world.absent("W1", "2026-11-16", "2026-12-31", reason="annual_leave", planned=True)

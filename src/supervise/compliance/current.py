@@ -61,25 +61,34 @@ def rule_title(rule: str) -> str:
     return f"{info.title} ({info.number})" if info else rule.replace("_", " ")
 
 
-def _people(organisation: Organisation, scope: ComplianceScope, viewer: Viewer, f: Filters):
-    """The staff (database ids) whose data the findings can come from; None for everyone."""
+def _people(
+    organisation: Organisation, scope: ComplianceScope, viewer: Viewer, f: Filters, as_of: date
+) -> tuple[set[int], set[int]] | None:
+    """Whose data the findings can come from: (the staff whose duties are wanted, the
+    supervisors whose sessions are wanted with anyone), or None for the whole organisation.
+    Findings about a session belong to its supervisor (`Attribution`), so a supervisor's
+    sessions with people who have since moved or left, and a team's group sessions, count."""
     if f.supervisor is not None:
-        return set(
+        supervisees = set(
             SupervisionLine.objects.filter(
                 organisation=organisation,
                 supervisor=f.supervisor,
-                starts_on__lte=viewer.day,
+                starts_on__lte=as_of,
             )
-            .exclude(ends_on__lt=viewer.day)
+            .exclude(ends_on__lt=as_of)
             .values_list("supervisee_id", flat=True)
         )
+        return supervisees, {f.supervisor.pk}
     if f.team is not None:
-        return set(
+        members = set(
             StaffMember.objects.filter(organisation=organisation, team=f.team).values_list(
                 "pk", flat=True
             )
         )
-    return None if scope.org_wide else set(viewer.below())
+        return members, members
+    if scope.org_wide:
+        return None
+    return set(viewer.below()), set(scope.supervisors)
 
 
 @dataclass(slots=True)
@@ -114,8 +123,8 @@ def current_findings(
 ) -> CurrentFindings:
     f = filters or Filters()
     as_of = as_of or viewer.day
-    people = _people(organisation, scope, viewer, f)
-    if people is not None and not people:
+    people = _people(organisation, scope, viewer, f, as_of)
+    if people is not None and not any(people):
         return CurrentFindings(organisation, viewer, Dataset(), as_of, [])
     # The whole of this builds objects without cycles by the hundred thousand for a large
     # authority: see `cyclic_gc_paused`.
@@ -129,10 +138,13 @@ def _current_findings(
     viewer: Viewer,
     f: Filters,
     as_of: date,
-    people: set[int] | None,
+    people: tuple[set[int], set[int]] | None,
 ) -> CurrentFindings:
     dataset = dataset_from_db(
-        organisation, scope_for(organisation, people, as_of) if people is not None else None
+        organisation,
+        scope_for(organisation, people[0], as_of, supervisors=people[1])
+        if people is not None
+        else None,
     )
     attribution = Attribution(dataset, as_of)
     in_view: set[str] | None = None

@@ -44,13 +44,23 @@ SESSION_FIELDS = (
 
 @dataclass(slots=True)
 class Scope:
-    """Staff (database ids) whose duties are wanted, and the children allocated to them."""
+    """Staff (database ids) whose duties are wanted, the children allocated to them, and the
+    supervisors whose sessions are wanted whoever they were with: a finding about a session
+    (its record, its sign-off, a group's entries on children's records) belongs to the
+    session's supervisor, also after the supervisee has moved on or left."""
 
     staff: set[int]
     children: set[int] = field(default_factory=set)
+    supervisors: set[int] = field(default_factory=set)
 
 
-def scope_for(organisation: Organisation, staff_ids: Iterable[int], as_of) -> Scope:  # type: ignore[no-untyped-def]
+def scope_for(  # type: ignore[no-untyped-def]
+    organisation: Organisation,
+    staff_ids: Iterable[int],
+    as_of,
+    *,
+    supervisors: Iterable[int] = (),
+) -> Scope:
     staff = set(staff_ids)
     children = set(
         Allocation.objects.filter(organisation=organisation, staff_id__in=staff)
@@ -58,7 +68,7 @@ def scope_for(organisation: Organisation, staff_ids: Iterable[int], as_of) -> Sc
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=as_of))
         .values_list("child_id", flat=True)
     )
-    return Scope(staff=staff, children=children)
+    return Scope(staff=staff, children=children, supervisors=set(supervisors))
 
 
 def dataset_from_db(organisation: Organisation, scope: Scope | None = None) -> m.Dataset:
@@ -98,11 +108,37 @@ def _dataset_from_db(organisation: Organisation, scope: Scope | None) -> m.Datas
                 "id", flat=True
             )
         )
+        led_by = set(
+            StaffMember.objects.filter(organisation=org, id__in=scope.supervisors).values_list(
+                "id", flat=True
+            )
+        )
+        # Everyone `led_by` has supervised is read in full (lines, absences, sessions): the
+        # rules about a session look at the supervisee's other sessions (was a cancelled one
+        # rescheduled, with whoever supervises them now?). Their own duties are not wanted:
+        # they belong to their present supervisors, and the callers keep to their owners.
+        people |= set(
+            Session.objects.filter(supervisor_id__in=led_by, supervisee_id__isnull=False)
+            .values_list("supervisee_id", flat=True)
+            .distinct()
+            .order_by()
+        )
         lines_q = SupervisionLine.objects.filter(
             Q(supervisee_id__in=people) | Q(supervisor_id__in=people)
         )
+        discussed_in = CaseDiscussion.objects.filter(child_id__in=children).values("session_id")
+        # Sessions of `people`'s children led by others, and groups led by `led_by`: their
+        # supervisors and supervisees are read too, for their names and teams.
+        others = Session.objects.filter(id__in=discussed_in).exclude(supervisee_id__in=people)
+        groups = Session.objects.filter(supervisor_id__in=led_by, supervisee_id__isnull=True)
+        named = {
+            pk
+            for pair in others.order_by().values_list("supervisor_id", "supervisee_id")
+            for pk in pair
+            if pk is not None
+        }
         supervisors = set(lines_q.values_list("supervisor_id", flat=True))
-        around = people | supervisors
+        around = people | supervisors | named | led_by
         staff_q = StaffMember.objects.filter(id__in=around)
         absences_q = Absence.objects.filter(staff_id__in=around)
         events_q = StaffEvent.objects.filter(staff_id__in=people)
@@ -112,12 +148,15 @@ def _dataset_from_db(organisation: Organisation, scope: Scope | None) -> m.Datas
         children_q = Child.objects.filter(id__in=children)
         statuses_q = ChildStatus.objects.filter(child_id__in=children)
         allocations_q = Allocation.objects.filter(child_id__in=children)
-        own_sessions = Session.objects.filter(supervisee_id__in=people).values("id")
-        discussed_in = CaseDiscussion.objects.filter(child_id__in=children).values("session_id")
-        # Two queries each, not one OR: each then uses its own index (merged below).
+        own_sessions = Session.objects.filter(
+            Q(supervisee_id__in=people) | Q(supervisor_id__in=led_by, supervisee_id__isnull=True)
+        ).values("id")
+        # Separate queries, not one OR: each then uses its own index (merged below); the
+        # parts do not overlap.
         sessions_parts = [
             Session.objects.filter(supervisee_id__in=people),
-            Session.objects.filter(id__in=discussed_in).exclude(supervisee_id__in=people),
+            others,
+            groups.exclude(id__in=discussed_in),
         ]
         discussions_parts = [
             CaseDiscussion.objects.filter(child_id__in=children),

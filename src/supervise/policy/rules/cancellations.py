@@ -38,7 +38,9 @@ def reschedule(s: Situation, rule: DeadlineRule) -> Iterator[Duty]:
                 if absence.ends_on is None:
                     continue  # no return date yet: nothing can be due
                 count_from = absence.ends_on + timedelta(days=1)
-                because = f"return to work of {sick_id} after sickness"
+                who = "supervisor" if sick_id == session.supervisor_id else "supervisee"
+                # In words a reader can use (the report carries both ids in other facts).
+                because = f"the {who}'s return to work after sickness"
         yield Duty(
             rule="reschedule",
             subject_type="session",
