@@ -26,6 +26,7 @@ from supervise.policy.findings import OVERDUE, Finding
 from supervise.policy.gc_pause import cyclic_gc_paused
 from supervise.policy.model import Dataset
 from supervise.policy.rules import RULES
+from supervise.sessions.page_duties import RecordAccess, session_links
 
 STATUS_WORDS = {"overdue": "Overdue", "due_soon": "Due soon"}
 
@@ -215,6 +216,17 @@ def _rows(found: CurrentFindings, kept: list[tuple[Finding, Owner]]) -> list[Fin
             organisation=organisation, external_id__in=sorted(child_ids)
         ).values_list("external_id", "pk")
     )
+    # A finding about a session or a discussion in it is dealt with on the session's record:
+    # linked there for those who may open it (one query).
+    session_urls = session_links(
+        organisation,
+        {
+            finding.subject_id.partition("/")[0]
+            for finding, _ in kept
+            if finding.subject_type in ("session", "case_discussion")
+        },
+        RecordAccess.of(viewer),
+    )
     mine = set(viewer.below()) | ({viewer.staff.pk} if viewer.staff else set())
     # A supervisee's page is for their supervisors and management chain only
     # (`may_view_supervisee`): organisation-wide roles see the name and the figures, no link.
@@ -257,7 +269,7 @@ def _rows(found: CurrentFindings, kept: list[tuple[Finding, Owner]]) -> list[Fin
             about = child_name(child_id)
             if isinstance(held, date):
                 about += f", discussed on {short(held)}"
-            href = child_link(child_id)
+            href = session_urls.get(session_id) or child_link(child_id)
         else:
             session = sessions.get(subject)
             person = session.supervisee_id if session else None
@@ -265,7 +277,7 @@ def _rows(found: CurrentFindings, kept: list[tuple[Finding, Owner]]) -> list[Fin
             about = f"Supervision of {staff_name(person)}" if person else f"Session {subject}"
             if isinstance(on, date):
                 about += f" on {short(on)}"
-            href = staff_link(person)
+            href = session_urls.get(subject) or staff_link(person)
         rows.append(
             FindingRow(
                 rule=finding.rule,

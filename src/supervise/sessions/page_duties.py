@@ -15,6 +15,7 @@ from datetime import date
 from django.urls import reverse
 
 from supervise.accounts.access import Viewer
+from supervise.cases.models import Child
 from supervise.compliance.dataset import dataset_from_db, scope_for
 from supervise.organisations.models import Organisation
 from supervise.policy.categories import DESCRIPTIONS, ROLE_CATEGORY
@@ -145,6 +146,7 @@ class PageDuties:
             if d.subject_type in ("session", "case_discussion")
         }
         session_urls = session_links(self.organisation, session_ids, self.record_access)
+        self._name_children_discussed(wanted)
         rows = []
         for duty in wanted:
             subject, url = self._subject(duty, staff_urls, child_urls, session_urls)
@@ -162,6 +164,18 @@ class PageDuties:
             )
         return sorted(rows, key=lambda row: row.sort_key)
 
+    def _name_children_discussed(self, wanted: list[Duty]) -> None:
+        """Children discussed in the page's sessions who are not (or no longer) on the page's
+        caseloads: named from the database (one query), as the session's record names them."""
+        missing = {
+            d.subject_id.partition("/")[2] for d in wanted if d.subject_type == "case_discussion"
+        } - set(self.child_names)
+        if missing:
+            for external_id, name in Child.objects.filter(
+                organisation=self.organisation, external_id__in=missing
+            ).values_list("external_id", "name"):
+                self.child_names[external_id] = name or external_id
+
     def _subject(
         self,
         duty: Duty,
@@ -175,9 +189,12 @@ class PageDuties:
             name = self.child_names.get(duty.subject_id, duty.subject_id)
             return name, child_urls.get(duty.subject_id)
         # Sessions and discussions: the why says the date, the subject says who or which child.
+        # A discussion's duty is done on the session's record: it links there when the viewer
+        # may open it, else to the child.
         session_id, _, child_id = duty.subject_id.partition("/")
         if child_id:
-            return self.child_names.get(child_id, child_id), child_urls.get(child_id)
+            url = session_urls.get(session_id) or child_urls.get(child_id)
+            return self.child_names.get(child_id, f"Child {child_id}"), url
         session = self.situation.sessions.get(session_id)
         supervisee = self.names.get(session.supervisee_id or "", "") if session else ""
         words = f"Session with {supervisee}" if supervisee else "Group session"

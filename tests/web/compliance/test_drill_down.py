@@ -168,3 +168,27 @@ def test_every_link_on_the_findings_pages_opens_for_the_one_who_sees_it(
         assert people & followed  # their chain's people are linked, and open
     else:
         assert not people & followed
+
+
+def test_a_finding_about_a_session_links_to_its_record_for_those_who_may_open_it(
+    client, figures, team, places, qa
+) -> None:
+    """A record not written up is dealt with on the session's page: the supervisor and their
+    line manager get that link; quality assurance (who may not open personal records) none."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.web.team.helpers import held
+
+    session = held(team, timezone.localdate() - timedelta(days=60))
+    record = reverse("sessions:detail", args=[session.pk])
+    for viewer in (team.manager.user, team.head.user):
+        client.force_login(viewer)
+        html = client.get(FINDINGS, {"rule": "personal_record"}).content.decode()
+        assert f'href="{record}"' in html
+        assert client.get(record).status_code == 200
+    client.force_login(qa)
+    html = client.get(FINDINGS, {"rule": "personal_record"}).content.decode()
+    assert "Supervision of Alex Worker" in html
+    assert record not in html
