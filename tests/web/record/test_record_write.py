@@ -118,7 +118,46 @@ def test_carried_actions_can_be_marked_done_from_the_record(client, team) -> Non
     text = page_text(client.get(url(second)))
     assert "Actions carried into this session" in text
     assert "Book the course" in text
-    assert reverse("sessions:action-status", kwargs={"pk": action.pk}) in text
+    assert f'name="carried_status" value="{action.pk}:done"' in text
+
+
+def test_marking_a_carried_action_done_keeps_what_was_typed(client, team) -> None:
+    """Done is pressed with the headings half written: the text is saved, the action done."""
+    first = written_session(team)
+    action = action_add(
+        actor=team.manager.user, session=first, owner=team.worker, description="Book the course"
+    )
+    second = held_session(team)
+    client.force_login(team.manager.user)
+    response = client.post(
+        url(second),
+        {"entry_wellbeing": "Typed before pressing Done", "carried_status": f"{action.pk}:done"},
+    )
+    assert response["Location"] == url(second) + "#carried"
+    assert RecordEntry.objects.get(session=second, heading="wellbeing").text == (
+        "Typed before pressing Done"
+    )
+    action.refresh_from_db()
+    assert action.status == "done"
+    page = page_text(client.get(url(second)))
+    assert "Typed before pressing Done" in page
+    assert f'value="{action.pk}:open"' in page  # and it can be opened again
+
+
+def test_a_carried_status_naming_an_action_not_carried_here_changes_nothing(client, team) -> None:
+    other = Team(slug="elsewhere")
+    foreign = action_add(
+        actor=other.manager.user,
+        session=written_session(other),
+        owner=other.worker,
+        description="Not yours",
+    )
+    second = held_session(team)
+    client.force_login(team.manager.user)
+    client.post(url(second), {"entry_wellbeing": "Saved", "carried_status": f"{foreign.pk}:done"})
+    foreign.refresh_from_db()
+    assert foreign.status == "open"
+    assert RecordEntry.objects.get(session=second, heading="wellbeing").text == "Saved"
 
 
 def test_the_typist_types_up_a_draft(client, team, support) -> None:

@@ -57,6 +57,20 @@ def _record_url(session: Session, anchor: str = "") -> str:
     return reverse("sessions:record", kwargs={"pk": session.pk}) + (f"#{anchor}" if anchor else "")
 
 
+CARRIED_WORDS = {"done": "done", "dropped": "no longer needed", "open": "open again"}
+
+
+def _carried_change(request: HttpRequest, session: Session) -> tuple[Action, str] | None:
+    """A carried action's Done / No longer needed / Open again pressed on the record page
+    (`carried_status=<action id>:<status>`), if it names an action carried into this session."""
+    action_id, _, status = request.POST.get("carried_status", "").partition(":")
+    if not action_id.isdigit() or status not in CARRIED_WORDS:
+        return None
+    carried = {item.carried_action_id: item.carried_action for item in carried_actions(session)}
+    action = carried.get(int(action_id))
+    return (action, status) if action is not None else None
+
+
 @requires()
 def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
@@ -82,6 +96,20 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except REFUSALS as error:
                 form.add_error(None, refusal_words(error))
             else:
+                change = _carried_change(request, session)
+                if change is not None:
+                    # The record's text is saved first: pressing Done loses nothing typed.
+                    action, status = change
+                    try:
+                        action_set_status(actor=request.user, action=action, status=status)
+                    except REFUSALS as error:
+                        messages.error(request, refusal_words(error))
+                    else:
+                        messages.success(
+                            request,
+                            f"Record saved. Action marked as {CARRIED_WORDS[status]}",
+                        )
+                    return redirect(_record_url(session, "carried"))
                 step = form.next_step()
                 if step == "discuss":
                     child_id = int(form.cleaned_data["discuss"])
