@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 
@@ -134,3 +134,20 @@ class SessionFactory(factory.django.DjangoModelFactory):
     )
     scheduled_on = date(2026, 11, 2)
     record_status = RecordStatus.NOT_STARTED
+
+
+def free_day(supervisee: StaffMember, day: date) -> date:
+    """`day`, or the nearest working day before it, with no session of this supervisee on it
+    (one a day: `session_schedule` refuses a second booking on a day already taken)."""
+    from supervise.policy.dates import working_calendar
+
+    calendar = working_calendar()
+    taken = {
+        held or planned
+        for planned, held in Session.objects.filter(
+            supervisee=supervisee, kind=Session.Kind.FORMAL
+        ).values_list("scheduled_on", "held_on")
+    }
+    while day in taken or not calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    return day

@@ -23,6 +23,7 @@ from supervise.sessions.services import (
     session_schedule,
 )
 from tests.conftest import Team
+from tests.factories import free_day
 
 API = "/api/v1"
 
@@ -73,7 +74,8 @@ def last_week() -> date:
 
 
 def planned(team: Team) -> Session:
-    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=last_week())
+    on = free_day(team.worker, last_week())
+    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=on)
     return session
 
 

@@ -268,3 +268,21 @@ def test_a_replacement_booking_is_linked_to_the_cancelled_session(team) -> None:
             on=date(2026, 11, 5),
             replaces=cancelled,
         )
+
+
+def test_a_second_booking_on_a_day_already_taken_is_refused(team) -> None:
+    """One formal session a day with a supervisee: the second booking (another tab, a series
+    over a single booking) is refused with the day named, and nothing is booked."""
+    [first] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=MONDAY)
+    before = Session.objects.count()
+    with pytest.raises(ActionRefused, match=f"already has supervision booked on {MONDAY:%A}"):
+        session_schedule(actor=team.manager.user, supervisee=team.worker, on=MONDAY)
+    # A series that starts on the taken day is refused as a whole: none of it is booked.
+    with pytest.raises(ActionRefused):
+        session_schedule(actor=team.manager.user, supervisee=team.worker, on=MONDAY, repeat=3)
+    assert Session.objects.count() == before
+    # The colleague's day is their own, and a cancelled session frees the day.
+    session_schedule(actor=team.manager.user, supervisee=team.colleague, on=MONDAY)
+    session_cancel(actor=team.manager.user, session=first, cancelled_by="supervisor",
+                   reason="other")  # fmt: skip
+    assert session_schedule(actor=team.manager.user, supervisee=team.worker, on=MONDAY)

@@ -99,6 +99,9 @@ class CaseNote(models.Model):
     author = models.ForeignKey("people.StaffMember", on_delete=models.PROTECT, related_name="+")
     happened_on = models.DateField()
     written_at = models.DateTimeField(auto_now_add=True)
+    # When a draft session's discussion changed the entry after it was first written: the
+    # child's record says so, rather than changing silently.
+    changed_at = models.DateTimeField(null=True, blank=True)
     body = models.TextField()
     # The entry outlives its session: case supervision follows the child's record, not the
     # worker's supervision file, which is destroyed when its retention ends.

@@ -15,6 +15,7 @@ from supervise.cases.models import Allocation, CaseNote, Child, ChildStatus
 from supervise.cases.services import NOTE_KIND_FOR_SESSION
 from supervise.sessions.models import CaseDiscussion, Session
 from supervise.sessions.page_duties import DutyRow, PageDuties, RecordAccess, session_url
+from supervise.sessions.states import RecordStatus
 
 
 def in_force(day: date) -> Q:
@@ -26,6 +27,8 @@ class NoteRow:
     note: CaseNote
     session_url: str | None
     session_words: str
+    # From a session whose record is not finalised yet: the entry may still change.
+    draft: bool = False
 
 
 @dataclass(slots=True)
@@ -110,7 +113,8 @@ def note_rows(viewer: Viewer, access: RecordAccess, child: Child) -> list[NoteRo
             )
             if allowed:
                 url = session_url(session.pk, session.kind)
-        rows.append(NoteRow(note=note, session_url=url, session_words=words))
+        draft = session is not None and session.record_status != RecordStatus.FINALISED
+        rows.append(NoteRow(note=note, session_url=url, session_words=words, draft=draft))
     rows += imported_discussion_rows(access, child)
     rows.sort(key=lambda row: row.note.happened_on, reverse=True)
     return rows

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from supervise.accounts.access import Viewer
 from supervise.audit.services import audit_record
@@ -58,17 +59,22 @@ def case_note_for_discussion(discussion: Any) -> CaseNote:
     """Create or refresh the entry on the child's record (called inside the discussion's save;
     the record's own lock protects it once finalised)."""
     session = discussion.session
-    note, _ = CaseNote.objects.update_or_create(
-        case_discussion=discussion,
-        defaults={
-            "organisation": discussion.organisation,
-            "child": discussion.child,
-            "kind": NOTE_KIND_FOR_SESSION[session.kind],
-            "author": session.supervisor,
-            "happened_on": session.held_on,
-            "body": entry_text(discussion),
-        },
-    )
+    values = {
+        "organisation": discussion.organisation,
+        "child": discussion.child,
+        "kind": NOTE_KIND_FOR_SESSION[session.kind],
+        "author": session.supervisor,
+        "happened_on": session.held_on,
+        "body": entry_text(discussion),
+    }
+    note = CaseNote.objects.filter(case_discussion=discussion).first()
+    if note is None:
+        return CaseNote.objects.create(case_discussion=discussion, **values)
+    if note.body != values["body"] or note.happened_on != values["happened_on"]:
+        values["changed_at"] = timezone.now()
+    for name, value in values.items():
+        setattr(note, name, value)
+    note.save()
     return note
 
 

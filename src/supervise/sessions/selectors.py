@@ -64,10 +64,19 @@ class SuperviseeRow:
     next_planned: dict[str, Any] | None
     agreement: AgreementState
     records: list[tuple[str, int]]
+    # The earliest due date of this supervisee's records still to write, sign or finalise.
+    records_due_on: date | None = None
 
     @property
     def sort_key(self) -> tuple[date, str]:
-        return (self.due.due_on if self.due else date.max, self.staff.name)
+        """Whatever of theirs is due first (supervision, the agreement, a record) puts them
+        first: an agreement two years overdue is not hidden below a session due next week."""
+        dates = [
+            self.due.due_on if self.due else None,
+            self.agreement.due_on,
+            self.records_due_on,
+        ]
+        return (min((d for d in dates if d is not None), default=date.max), self.staff.name)
 
     @property
     def booked_after_due(self) -> int:
@@ -211,6 +220,21 @@ def _records_waiting(ids: set[int]) -> dict[int, list[tuple[str, int]]]:
     }
 
 
+RECORD_RULES = frozenset({"personal_record", "record_signoff", "record_finalised"})
+
+
+def _records_due(page: PageDuties) -> dict[str, date]:
+    """Supervisee (external id) -> the earliest due date of their records' duties."""
+    found: dict[str, date] = {}
+    for duty in page.duties:
+        if duty.rule not in RECORD_RULES:
+            continue
+        supervisee, _ = page.session_people(duty.subject_id.partition("/")[0])
+        if supervisee is not None and (supervisee not in found or duty.due_on < found[supervisee]):
+            found[supervisee] = duty.due_on
+    return found
+
+
 def _next_planned(ids: set[int]) -> dict[int, dict[str, Any]]:
     """Each supervisee's earliest planned formal session (one still planned in the past comes
     first: it needs marking as held or cancelled)."""
@@ -260,6 +284,7 @@ def team_page(viewer: Viewer, today: date) -> TeamPage:
 
     agreements = _agreements_by_supervisee(ids)
     records = _records_waiting(ids)
+    records_due = _records_due(page)
     planned = _next_planned(ids)
     for staff_id, (staff, cover) in team.items():
         ext = staff.external_id
@@ -276,6 +301,7 @@ def team_page(viewer: Viewer, today: date) -> TeamPage:
                 next_planned=planned.get(staff_id),
                 agreement=agreement_state(page, ext, cover, agreements.get(staff_id, [])),
                 records=records.get(staff_id, []),
+                records_due_on=records_due.get(ext),
             )
         )
     result.supervisees.sort(key=lambda r: r.sort_key)

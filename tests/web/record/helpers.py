@@ -44,8 +44,9 @@ def held_session(team, supervisee=None) -> Session:  # type: ignore[no-untyped-d
     supervisee = supervisee or team.worker
     supervisor = team.manager if supervisee in (team.worker, team.colleague) else None
     supervisor = supervisor or team.other_manager
-    [session] = session_schedule(actor=supervisor.user, supervisee=supervisee, on=last_monday())
-    return session_hold(actor=supervisor.user, session=session, held_on=last_monday())
+    on = f.free_day(supervisee, last_monday())
+    [session] = session_schedule(actor=supervisor.user, supervisee=supervisee, on=on)
+    return session_hold(actor=supervisor.user, session=session, held_on=on)
 
 
 def written_session(team) -> Session:  # type: ignore[no-untyped-def]

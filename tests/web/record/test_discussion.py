@@ -124,3 +124,42 @@ def test_another_organisation_gets_404(client, team) -> None:
     session = held_session(team)
     client.force_login(Team(slug="other-org").manager.user)
     assert client.post(url(session, team.child), {"decisions": "x"}).status_code == 404
+
+
+def test_the_childs_record_says_a_draft_entry_may_change_and_when_it_did(client, team) -> None:
+    """While the session's record is a draft its entry on the child's record can still change:
+    the record says so, and says when it changed; once finalised, neither."""
+    from supervise.sessions.services import discussion_save, record_send, record_sign
+    from tests.web.record.helpers import written_session
+
+    session = written_session(team)
+    child_page = reverse("cases:child", args=[team.child.pk])
+    client.force_login(team.manager.user)
+    page = page_text(client.get(child_page))
+    assert "this entry may still change" in page
+    assert "changed " not in page
+    note = CaseNote.objects.get(case_discussion__session=session)
+    assert note.changed_at is None
+    discussion_save(
+        actor=team.manager.user,
+        session=session,
+        child=team.child,
+        fields={"decisions": "Visit twice a week"},
+    )
+    note.refresh_from_db()
+    assert note.changed_at is not None
+    assert "Visit twice a week" in note.body
+    assert "· changed " in page_text(client.get(child_page))
+    # Saving the same words again is not a change.
+    first_change = note.changed_at
+    discussion_save(
+        actor=team.manager.user,
+        session=session,
+        child=team.child,
+        fields={"decisions": "Visit twice a week"},
+    )
+    note.refresh_from_db()
+    assert note.changed_at == first_change
+    sent = record_send(actor=team.manager.user, session=session)
+    record_sign(actor=team.worker.user, session=sent)
+    assert "this entry may still change" not in page_text(client.get(child_page))

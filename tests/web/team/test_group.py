@@ -189,3 +189,39 @@ def test_going_back_keeps_the_choices(client, team, second_child) -> None:
     assert f'value="{second_child.pk}" checked' in html
     assert f'value="{team.colleague.pk}" checked' in html
     assert not Session.objects.filter(kind=Session.Kind.GROUP).exists()
+
+
+def test_going_back_and_on_again_keeps_what_was_written_for_each_child(
+    client, team, second_child
+) -> None:
+    """Step 2 half written, back to step 1 to change the date, then on: the entries return."""
+    written = {str(team.child.pk): {"decisions": "Keep the weekly visits"},
+               str(second_child.pk): {"childs_voice": "Wants to see Nan"}}  # fmt: skip
+    data = {**step_2(team, [team.child, second_child], **written), "back": "1"}
+    login(client, team.manager)
+    step_1_page = client.post(NEW, data).content.decode()
+    assert "Step 1 of 2" in step_1_page
+    assert f'name="child-{team.child.pk}-decisions" value="Keep the weekly visits"' in step_1_page
+    # Continue: step 1's form posts its fields and the carried entries.
+    again = {**step_1(team, [team.child, second_child]),
+             f"child-{team.child.pk}-decisions": "Keep the weekly visits",
+             f"child-{second_child.pk}-childs_voice": "Wants to see Nan"}  # fmt: skip
+    step_2_page = unescape(client.post(NEW, again).content.decode())
+    assert "Step 2 of 2" in step_2_page
+    assert "Keep the weekly visits</textarea>" in step_2_page
+    assert "Wants to see Nan</textarea>" in step_2_page
+    assert "This field is required" not in step_2_page  # not bound: no errors before saving
+    assert not Session.objects.filter(kind=Session.Kind.GROUP).exists()
+
+
+def test_step_1_says_up_front_when_the_policy_does_not_count_group_supervision(
+    client, team
+) -> None:
+    """Hull counts only one-to-one case supervision: the supervisor learns it before writing
+    the entries, not from the findings afterwards. Nottingham counts groups: no such words."""
+    page = login(client, team.manager).get(NEW).content.decode()
+    assert 'id="group-does-not-count"' in page
+    team.org.policy = "nottingham"
+    team.org.save(update_fields=["policy"])
+    page = login(client, team.manager).get(NEW).content.decode()
+    assert 'id="group-does-not-count"' not in page

@@ -51,6 +51,21 @@ def test_overdue_supervisees_and_children_come_first(client, team) -> None:
     assert "Allocated Wednesday 1 January 2025, not discussed since" in html
 
 
+def test_a_supervisee_with_an_overdue_record_comes_before_one_merely_due_soon(client, team) -> None:
+    """Supervised last week, but a record from three months ago is still not written: that
+    is overdue, and comes before a colleague whose supervision is only due soon."""
+    held(team, today() - timedelta(days=90), record_status=RecordStatus.DRAFT)
+    held(team, today() - timedelta(days=7), record_status=RecordStatus.FINALISED)
+    held(team, today() - timedelta(days=25), supervisee=team.colleague,
+         record_status=RecordStatus.FINALISED)  # fmt: skip
+    html = login(client, team.manager).get(URL).content.decode()
+    assert html.index("Alex Worker") < html.index("Jordan Colleague")
+    card = html[html.index("Alex Worker") : html.index("Jordan Colleague")]
+    assert "1 to write" in card
+    assert "Overdue by" in card
+    assert f"{reverse('sessions:supervisee', args=[team.worker.pk])}#sessions" in card
+
+
 def test_cover_supervisees_are_marked(client, team) -> None:
     covered = f.StaffFactory(organisation=team.org, name="Cora Covered")
     f.LineFactory(supervisee=covered, supervisor=team.other_manager)

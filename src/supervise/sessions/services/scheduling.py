@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from supervise.audit.services import audit_record
@@ -91,12 +92,13 @@ def session_schedule(
         )
     interval = required_interval(organisation, supervisee, on) if repeat > 1 else None
     series = uuid.uuid4() if repeat > 1 else None
+    days = [on]
+    for _ in range(repeat - 1):
+        assert interval is not None
+        days.append(_on_a_working_day(interval.after(days[-1]), calendar))
+    _refuse_double_booking(supervisee, days)
     sessions = []
-    day = on
-    for index in range(repeat):
-        if index:
-            assert interval is not None
-            day = _on_a_working_day(interval.after(day), calendar)
+    for index, day in enumerate(days):
         session = Session.objects.create(
             organisation=organisation,
             external_id=new_external_id("S"),
@@ -122,6 +124,26 @@ def session_schedule(
             },
         )
     return sessions
+
+
+def _refuse_double_booking(supervisee: StaffMember, days: list[date]) -> None:
+    """One formal session a day with a supervisee: a second booking on a day that already has
+    a planned or held one is a mistake (two tabs, a series over a single booking)."""
+    clashes = Session.objects.filter(
+        Q(status=SessionStatus.PLANNED, scheduled_on__in=days)
+        | Q(status=SessionStatus.HELD, held_on__in=days),
+        supervisee=supervisee,
+        kind=Session.Kind.FORMAL,
+    )
+    taken = sorted(
+        {held or planned for planned, held in clashes.values_list("scheduled_on", "held_on")}
+    )
+    if taken:
+        when = ", ".join(f"{day:%A %-d %B %Y}" for day in taken)
+        raise ActionRefused(
+            f"{supervisee.name} already has supervision booked on {when}: "
+            "choose another date, or cancel that session first."
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,13 +33,36 @@ REFUSALS = (ActionRefused, TransitionError, PermissionDenied)
 STEP_1_FIELDS = ("held_on_0", "held_on_1", "held_on_2", "duration_minutes")
 
 
+ENTRY_PREFIX = "child-"
+
+
 def _entry_forms(
     request: HttpRequest, children: list[Child], sections: tuple[str, ...], bound: bool
 ) -> list[tuple[Child, DiscussionForm]]:
+    """Step 2's forms: bound when saving; otherwise filled with anything written before the
+    supervisor went back to step 1 (carried there as hidden fields), so nothing typed is lost."""
     data = request.POST if bound else None
+    forms_ = []
+    for child in children:
+        prefix = f"{ENTRY_PREFIX}{child.pk}"
+        initial = {
+            name.removeprefix(f"{prefix}-"): request.POST.get(name)
+            for name in request.POST
+            if name.startswith(f"{prefix}-")
+        }
+        forms_.append(
+            (child, DiscussionForm(data, sections=sections, prefix=prefix, initial=initial))
+        )
+    return forms_
+
+
+def _written(request: HttpRequest) -> list[tuple[str, str]]:
+    """Step 2's entries, carried through step 1 (hidden fields) when the supervisor goes back."""
     return [
-        (child, DiscussionForm(data, sections=sections, prefix=f"child-{child.pk}"))
-        for child in children
+        (name, value)
+        for name in request.POST
+        if name.startswith(ENTRY_PREFIX)
+        for value in request.POST.getlist(name)
     ]
 
 
@@ -70,7 +93,19 @@ def _message_form() -> forms.Form:
 
 
 def _step_1(request: HttpRequest, form: GroupChooseForm, choices: GroupChoices) -> HttpResponse:
-    return render(request, "sessions/team/group_choose.html", {"form": form, "choices": choices})
+    pack = request.user.organisation.pack  # type: ignore[union-attr]
+    return render(
+        request,
+        "sessions/team/group_choose.html",
+        {
+            "form": form,
+            "choices": choices,
+            "written": _written(request),
+            # Said before the work, not found out from the findings afterwards.
+            "group_counts": "group" in pack.qualifying_kinds,
+            "qualifying_source": pack.qualifying_source,
+        },
+    )
 
 
 @requires(Role.SUPERVISOR)
