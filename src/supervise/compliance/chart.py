@@ -138,6 +138,10 @@ def line_chart(
     low, high = y_range(
         [Line(x.label, [v * 100 for v in x.values if v is not None]) for x in lines]
     )
+    # Grid and y axis labels every 10 (or 20 when the range is wide), from a multiple of the
+    # step, so that 100% always has its label.
+    step = 20 if high - low > 50 else 10
+    low -= low % step
 
     def y(value: float) -> float:
         return TOP + plot_h * (1 - (value * 100 - low) / (high - low))
@@ -157,8 +161,6 @@ def line_chart(
             description,
         )
     ]
-    # Grid and y axis labels every 10 (or 20 when the range is the whole 0 to 100).
-    step = 20 if high - low > 50 else 10
     for value in range(low, high + 1, step):
         gy = y(value / 100)
         out.append(
@@ -198,6 +200,7 @@ def line_chart(
         pen_up = True
         marks = []
         end: tuple[float, float, float] | None = None
+        end_day: date | None = None
         for day, value in zip(days, line.values, strict=False):
             if value is None:
                 pen_up = True
@@ -206,7 +209,7 @@ def line_chart(
             path.append(f"{'M' if pen_up else 'L'}{px:.1f},{py:.1f}")
             pen_up = False
             marks.append(_marker(shape, px, py, colour))
-            end = (px, py, value)
+            end, end_day = (px, py, value), day
         if not path:
             continue
         width = 4.5 if line.emphasis else 2
@@ -217,7 +220,12 @@ def line_chart(
         )
         out.extend(marks)
         assert end is not None
-        labels.append((number, end[0], end[1], _wrap(f"{line.label} {percent(end[2])}")))
+        label = f"{line.label} {percent(end[2])}"
+        if end_day is not None and end_day != days[-1]:
+            # The line stops before the last date (nobody supervised since): the label says
+            # when its figure is from, so it is not read as today's.
+            label += f" in {end_day:%b %Y}"
+        labels.append((number, end[0], end[1], _wrap(label)))
 
     heights = [LABEL_GAP * len(text) + 4 for _, _, _, text in labels]
     wanted = [end_y - LABEL_GAP / 2 for _, _, end_y, _ in labels]

@@ -145,6 +145,11 @@ class RuleCounts:
     due_soon: int
 
     @property
+    def due_later(self) -> int:
+        """Open duties neither overdue nor due within the week (the rest of `subjects`)."""
+        return max(0, self.subjects - self.overdue - self.due_soon)
+
+    @property
     def compliance(self) -> float | None:
         if self.rule not in FREQUENCY_RULES or not self.subjects:
             return None

@@ -218,3 +218,16 @@ def test_a_supervisor_who_has_left_is_shown_as_a_leaver(client, figures, qa, tea
     page = text(client.get(reverse("compliance:overview")))
     assert "Morgan Manager Left Friday 20 November 2026" in page
     assert "Nina Neighbour Left" not in page
+
+
+def test_every_rule_table_splits_open_duties_into_overdue_due_soon_and_later(
+    client, figures, qa
+) -> None:
+    """'Open' counts every duty not yet met, however far off: it must add up to overdue, due
+    in 7 days and due later, so that it can be reconciled with the findings list."""
+    client.force_login(qa)
+    page = text(client.get(OVERVIEW))
+    # personal_record: 3 open, 1 overdue, 2 due soon; agreement (Bravo): 2 open, 1 overdue.
+    assert "Supervision record completed (P7) 3 1 2 0" in page
+    assert "Supervision agreement (A1) 2 1 0 1" in page
+    assert "Discussion on the child's record (P6) 4 0 4 0" in page
