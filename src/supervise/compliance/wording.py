@@ -116,6 +116,10 @@ def value_words(
         return child_name(str(value))
     if key in ("interval", "within", "retention"):
         return interval_words(str(value))
+    if key == "because" and value == "new supervisory relationship":
+        # The engine's reason for A1 is the relationship, however long ago it began (the line
+        # may have started years before the data): say what is missing, not that it is new.
+        return "no agreement signed by both with the current supervisor"
     return _plain(str(value))
 
 

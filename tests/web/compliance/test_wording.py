@@ -36,3 +36,13 @@ def test_a_renewal_says_since_when_it_is_needed() -> None:
 
 def test_without_the_due_date_the_rule_is_said_as_it_is() -> None:
     assert words(A1_FACTS)["Needed by"] == "first session"
+
+
+def test_a_relationship_of_years_is_not_called_new() -> None:
+    """The line began in 2009: the reason says what is missing, not that the relationship is
+    new (an agreement is needed for each supervisory relationship, however old)."""
+    said = words(A1_FACTS, date(2024, 11, 25))
+    assert said["Because"] == "no agreement signed by both with the current supervisor"
+    assert "new" not in said["Because"]
+    # Other reasons are said as the engine gives them.
+    assert words({**A1_FACTS, "because": "grade_change"})["Because"] == "grade change"

@@ -28,12 +28,26 @@ def short_date(value: date | None) -> str:
     return f"{value.day} {value:%b %Y}" if value else ""
 
 
+def _in_months(due_on: date, as_of: date) -> str:
+    """' (over 3 years and 7 months)' past two months: 1,306 days is hard to take in."""
+    months = (as_of.year - due_on.year) * 12 + as_of.month - due_on.month
+    if as_of.day < due_on.day:
+        months -= 1
+    if months < 2:
+        return ""
+    years, months = divmod(months, 12)
+    parts = [f"{years} year{'s' if years != 1 else ''}"] if years else []
+    if months:
+        parts.append(f"{months} month{'s' if months != 1 else ''}")
+    return f" (over {' and '.join(parts)})"
+
+
 def due_words(due_on: date, as_of: date) -> tuple[str, str]:
     """(words, colour): always words, the colour only reinforces them."""
     days = (due_on - as_of).days
     if days < 0:
         n = -days
-        return f"Overdue by {n} day{'s' if n != 1 else ''}", "red"
+        return f"Overdue by {n:,} day{'s' if n != 1 else ''}{_in_months(due_on, as_of)}", "red"
     if days == 0:
         return "Due today", "orange"
     if days <= 7:
