@@ -64,22 +64,26 @@ class ChildListRow:
 
 
 def child_list_rows(
-    children: list[Child], today: date, *, linked_staff: frozenset[int] | set[int] = frozenset()
+    children: list[Child],
+    today: date,
+    *,
+    linked_staff: frozenset[int] | set[int] = frozenset(),
+    counted_kinds: frozenset[str] | None = None,
 ) -> list[ChildListRow]:
     """The rows of one page: worker and team today, circumstances today, last discussed in a
     held supervision session (three queries for the page, whatever its length). A worker's
     name links to their supervision page only for `linked_staff` (the people the viewer
-    supervises or manages: no one else may open that page)."""
+    supervises or manages: no one else may open that page). `counted_kinds`: the kinds of
+    session the policy counts as case supervision (Hull: one-to-one only), so that "last
+    discussed" agrees with the child's record and the findings."""
     supervisee_url = _url_pattern("sessions:supervisee")
     ids = [c.pk for c in children]
-    discussed = (
-        CaseDiscussion.objects.filter(
-            child_id=OuterRef("pk"), session__status="held", session__held_on__lte=today
-        )
-        .values("child_id")
-        .annotate(last=Max("session__held_on"))
-        .values("last")
+    discussions = CaseDiscussion.objects.filter(
+        child_id=OuterRef("pk"), session__status="held", session__held_on__lte=today
     )
+    if counted_kinds is not None:
+        discussions = discussions.filter(session__kind__in=sorted(counted_kinds))
+    discussed = discussions.values("child_id").annotate(last=Max("session__held_on")).values("last")
     last = dict(
         Child.objects.filter(pk__in=ids)
         .annotate(last=Subquery(discussed))

@@ -52,7 +52,12 @@ def children(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     rows = (
-        child_list_rows(list(page.object_list), viewer.day, linked_staff=viewer.below())
+        child_list_rows(
+            list(page.object_list),
+            viewer.day,
+            linked_staff=viewer.below(),
+            counted_kinds=request.user.organisation.pack.qualifying_kinds,
+        )
         if found is not None
         else []
     )

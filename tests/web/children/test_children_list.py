@@ -155,3 +155,27 @@ def test_the_workers_name_links_to_their_supervision_page_only_for_their_chain(
         assert "Alex Worker" in html
         assert supervisee_url not in html
     assert client.get(supervisee_url).status_code in (403, 404)
+
+
+def test_last_discussed_counts_only_the_sessions_the_policy_counts(client, team) -> None:
+    """Hull counts one-to-one case supervision only: a later group discussion does not make
+    the list say the child was discussed then (the child's record says overdue)."""
+    from supervise.sessions.models import Session
+    from tests.web.team.helpers import held
+
+    one_to_one = date(2026, 9, 7)
+    CaseDiscussion.objects.create(
+        organisation=team.org, session=held(team, one_to_one), child=team.child
+    )
+    group = Session.objects.create(
+        organisation=team.org, external_id="G1", kind=Session.Kind.GROUP, status="held",
+        supervisor=team.manager, scheduled_on=date(2026, 10, 14), held_on=date(2026, 10, 14),
+    )  # fmt: skip
+    CaseDiscussion.objects.create(organisation=team.org, session=group, child=team.child)
+    client.force_login(team.manager.user)
+    html = client.get(URL).content.decode()
+    assert "Monday 7 September 2026" in html
+    assert "Wednesday 14 October 2026" not in html
+    team.org.policy = "nottingham"  # counts group case supervision
+    team.org.save(update_fields=["policy"])
+    assert "Wednesday 14 October 2026" in client.get(URL).content.decode()
