@@ -41,10 +41,11 @@ def safe_text(text: str) -> str:
 
 
 def _values(day: date, row: Row, with_supervisor: bool) -> list[object]:
+    """A row's cells; names as they are (each writer makes them safe its own way)."""
     f = row.figures
-    names: list[object] = [safe_text(row.team)]
+    names: list[object] = [row.team]
     if with_supervisor:
-        names.append(safe_text(row.supervisor))
+        names.append(row.supervisor)
     else:
         names.append("No" if row.partial else "Yes")
     return [
@@ -76,6 +77,8 @@ def to_csv(tables: PeriodTables, table: str = "team") -> tuple[bytes, int]:
 
 
 def _csv_cell(value: object) -> object:
+    if isinstance(value, str):
+        return safe_text(value)  # a spreadsheet opening the CSV must not run a formula
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
@@ -113,7 +116,8 @@ def _fill(sheet, header: tuple[str, ...], rows: Iterable[list[object]]) -> None:
         sheet.cell(row=line, column=percent_column).number_format = "0.0%"
         for column, value in enumerate(values, start=1):
             if isinstance(value, str):
-                sheet.cell(row=line, column=column).data_type = "s"  # never a formula
+                # Typed as text, never a formula: no apostrophe needed (it would show).
+                sheet.cell(row=line, column=column).data_type = "s"
     for column, name in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = WIDTHS.get(
             name, max(12, len(name) + 2)
@@ -130,7 +134,7 @@ def findings_csv(rows: Iterable[FindingRow], as_of: date) -> bytes:
     """The current findings as the page words them: names only where the viewer may see them
     (the rows were made for this viewer), why in words, the policy's section."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(FINDINGS_COLUMNS)
     for row in rows:
         late = (as_of - row.due_on).days if row.overdue else ""

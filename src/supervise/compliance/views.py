@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from supervise.accounts.models import Role
 from supervise.audit.services import audit_record
@@ -242,9 +243,21 @@ def findings_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         exports.findings_csv(rows, found.as_of), content_type="text/csv; charset=utf-8"
     )
-    name = f"supervision-findings-{found.as_of.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{_findings_filename(form, found)}"'
     return response
+
+
+def _findings_filename(form: FindingsFilterForm, found: CurrentFindings) -> str:
+    """The organisation, the filters and the day in the name: two downloads never look alike.
+    E.g. supervision-findings-demo-record_signoff-overdue-northgate-1-2026-11-23.csv"""
+    parts = ["supervision-findings", found.organisation.slug]
+    if form.is_bound:
+        data = form.cleaned_data
+        team = form.selected_team()
+        parts += [data.get("rule") or "", data.get("status") or ""]
+        parts.append(slugify(team.name)[:40] if team else "")
+    parts.append(found.as_of.isoformat())
+    return "-".join(part for part in parts if part) + ".csv"
 
 
 def _export(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -271,7 +284,7 @@ def _export(request: HttpRequest, fmt: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
     day = tables.days[-1].isoformat() if tables.days else timezone.localdate().isoformat()
     # The period is in the name: a 3-month and a 12-month download of one day differ.
-    filename = f"{name}-{months}-months-to-{day}.{fmt}"
+    filename = f"{name}-{_organisation(request).slug}-{months}-months-to-{day}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -30,7 +30,7 @@ def test_the_csv_by_team_for_the_period(client, figures, qa) -> None:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert (
-        'filename="supervision-compliance-by-team-3-months-to-2026-11-23.csv"'
+        'filename="supervision-compliance-by-team-t-org-3-months-to-2026-11-23.csv"'
         in response["Content-Disposition"]
     )
     rows = read_csv(response)
@@ -140,12 +140,14 @@ def test_names_are_never_formulas(client, team, places, qa) -> None:
     places.a.save()
     snap(team.org, LATEST, places.a, team.manager, "personal_supervision", 2, 1)
     client.force_login(qa)
-    rows = read_csv(client.get(CSV))
-    assert rows[0]["Team"].startswith("'=")
+    response = client.get(CSV)
+    rows = read_csv(response)
+    assert rows[0]["Team"].startswith("'=")  # CSV: an apostrophe keeps it text in Excel
+    assert b"\r\n" in response.content
     book = load_workbook(io.BytesIO(client.get(XLSX).content))
     cell = book["By team"]["B2"]
-    assert cell.data_type == "s"
-    assert cell.value.startswith("'=")
+    assert cell.data_type == "s"  # the workbook types it as text: shown as it is, never run
+    assert cell.value == places.a.name
 
 
 FINDINGS_CSV = reverse("compliance:findings-csv")
@@ -170,6 +172,13 @@ def test_the_findings_download_holds_every_finding_with_the_pages_filters(
     assert {row["Rule"] for row in overdue} == {"Personal supervision (P1)"}
     assert all(int(row["Days overdue"]) > 0 for row in overdue)
     assert len(overdue) < len(everything)
+    # The name says what was downloaded: the organisation, the filters, the day.
+    response = client.get(FINDINGS_CSV, {"status": "overdue", "rule": "personal_supervision"})
+    from django.utils import timezone
+
+    name = f"supervision-findings-t-org-personal_supervision-overdue-{timezone.localdate()}.csv"
+    assert f'filename="{name}"' in response["Content-Disposition"]
+    assert b"\r\n" in response.content
     # the page and the download agree on the count
     from tests.web.compliance.test_overview import text
 
