@@ -13,9 +13,9 @@ from django.urls import reverse
 from supervise.accounts.access import Viewer
 from supervise.cases.models import Allocation, CaseNote, Child, ChildStatus
 from supervise.cases.services import NOTE_KIND_FOR_SESSION
-from supervise.sessions.models import CaseDiscussion, Session
+from supervise.sessions.models import Action, CaseDiscussion, Session
 from supervise.sessions.page_duties import DutyRow, PageDuties, RecordAccess, session_url
-from supervise.sessions.states import RecordStatus
+from supervise.sessions.states import ActionStatus, RecordStatus
 
 
 def in_force(day: date) -> Q:
@@ -32,6 +32,12 @@ class NoteRow:
 
 
 @dataclass(slots=True)
+class ActionRow:
+    action: Action
+    session_url: str | None  # where it was agreed, for those who may open that record
+
+
+@dataclass(slots=True)
 class ChildPage:
     child: Child
     today: date
@@ -42,6 +48,12 @@ class ChildPage:
     notes: list[NoteRow] = field(default_factory=list)
     can_add_note: bool = False
     worker_url: str | None = None  # only for the worker's supervisors and their chain
+    actions: list[ActionRow] = field(default_factory=list)
+
+    @property
+    def drifting(self) -> int:
+        """Open actions about the child carried into three sessions or more (drift)."""
+        return sum(1 for row in self.actions if row.action.flagged)
 
     @property
     def is_open(self) -> bool:
@@ -79,7 +91,25 @@ def child_page(viewer: Viewer, child: Child, today: date) -> ChildPage:
         staff_urls = {current.staff.external_id: page.worker_url} if page.worker_url else {}
         page.due = duties.rows(duties.case_duties(child.external_id), staff_urls, {})
     page.notes = note_rows(viewer, access, child)
+    page.actions = action_rows(access, child)
     return page
+
+
+def action_rows(access: RecordAccess, child: Child) -> list[ActionRow]:
+    """Actions agreed in supervision about this child, open ones first (most often carried
+    first): an action carried from session to session is drift an inspector looks for."""
+    actions = sorted(
+        Action.objects.filter(child=child).select_related("owner", "session"),
+        key=lambda a: (a.status != ActionStatus.OPEN, -a.times_carried, a.due_on or date.max),
+    )
+    rows = []
+    for action in actions:
+        session = action.session
+        url = None
+        if access.can_open(session.supervisor_id, session.supervisee_id):
+            url = session_url(session.pk, session.kind)
+        rows.append(ActionRow(action=action, session_url=url))
+    return rows
 
 
 def note_rows(viewer: Viewer, access: RecordAccess, child: Child) -> list[NoteRow]:

@@ -145,3 +145,35 @@ def test_imported_discussions_without_notes_show_on_the_record(client, team) -> 
     assert html.index("Decision: visit weekly") < html.index("which says when the child")
     assert reverse("sessions:detail", args=[imported.pk]) in html
     assert CaseNote.objects.filter(child=team.child).count() == 1  # nothing written for it
+
+
+def test_actions_about_the_child_show_drift_to_whoever_reads_the_record(client, team) -> None:
+    """An action carried into three sessions is drift: the child's record shows it, flagged,
+    to the manager and to a role granted children's records (who cannot open the session)."""
+    from supervise.accounts.models import Role
+    from supervise.sessions.models import Action
+
+    session = held(team, today() - timedelta(days=90))
+    Action.objects.create(
+        organisation=team.org, session=session, child=team.child, owner=team.worker,
+        description="Refer to the speech and language service", due_on=today() - timedelta(days=60),
+        times_carried=3,
+    )  # fmt: skip
+    Action.objects.create(
+        organisation=team.org, session=session, child=team.child, owner=team.worker,
+        description="Visit school", status="done", times_carried=1,
+    )  # fmt: skip
+    session_link = reverse("sessions:detail", args=[session.pk])
+    html = login(client, team.manager).get(url(team.child)).content.decode()
+    assert "Refer to the speech and language service" in html
+    assert "Carried 3 times" in html
+    assert "1 open action carried into three sessions or more" in html
+    assert html.index("Refer to the speech") < html.index("Visit school")  # open first
+    assert session_link in html
+    team.org.case_record_roles = [Role.QUALITY_ASSURANCE]
+    team.org.save(update_fields=["case_record_roles"])
+    qa = f.UserFactory(organisation=team.org, roles=[Role.QUALITY_ASSURANCE])
+    client.force_login(qa)
+    html = client.get(url(team.child)).content.decode()
+    assert "Carried 3 times" in html
+    assert session_link not in html  # a personal supervision record is not theirs to open
