@@ -92,3 +92,26 @@ def test_the_childrens_list_and_the_findings_download(site) -> None:  # type: ig
     assert "57 children" in qa.text()
     qa.open("/compliance/findings/")
     qa.check("findings with a download")
+
+
+def test_the_drift_list_and_a_childs_actions(site) -> None:  # type: ignore[no-untyped-def]
+    """Actions carried from session to session: the manager's list, and the child's record
+    with its actions and the drift warning."""
+    from supervise.sessions.models import Action
+
+    team = Team()
+    session = held_session(team)
+    Action.objects.create(
+        organisation=team.org, session=session, owner=team.worker, child=team.child,
+        description="Chase the CAMHS referral", times_carried=4,
+        due_on=session.held_on + timedelta(days=7),
+    )  # fmt: skip
+    manager = site.person(team.manager.user, who="manager")
+    manager.sign_in()
+    manager.open("/compliance/")
+    manager.link("see the actions carried from session to session", exact=False)
+    assert "Chase the CAMHS referral" in manager.text()
+    manager.check("actions carried from session to session")
+    manager.link("Casey Child")
+    assert "carried into three sessions or more" in manager.text()
+    manager.check("a child's record with drifting actions")

@@ -61,3 +61,25 @@ class FindingsFilterForm(forms.Form):
 
     def selected_team(self) -> Team | None:
         return self.teams.get(self.cleaned_data.get("team") or 0) if self.is_valid() else None
+
+
+class TeamFilterForm(forms.Form):
+    """One team of the viewer's scope, or all of them."""
+
+    team = forms.TypedChoiceField(
+        label="Team",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Select a team from the list"},
+    )
+
+    def __init__(self, *args, teams: list[Team], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.teams = {team.pk: team for team in teams}
+        self.fields["team"].choices = [("", "All teams")] + [
+            (str(team.pk), team.name) for team in teams
+        ]
+
+    def selected_team(self) -> Team | None:
+        return self.teams.get(self.cleaned_data.get("team") or 0) if self.is_valid() else None

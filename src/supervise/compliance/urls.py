@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervise.compliance import views
+from supervise.compliance import views, views_drift
 
 app_name = "compliance"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("supervisors/<int:staff_id>/", views.supervisor, name="supervisor"),
     path("findings/", views.findings, name="findings"),
     path("findings.csv", views.findings_csv, name="findings-csv"),
+    path("actions-carried/", views_drift.drift, name="drift"),
     path("export.csv", views.export_csv, name="export-csv"),
     path("export.xlsx", views.export_xlsx, name="export-xlsx"),
 ]

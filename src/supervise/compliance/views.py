@@ -21,6 +21,7 @@ from supervise.compliance.current import (
     current_findings,
     group_by_rule,
 )
+from supervise.compliance.drift import CARRIED_TOO_OFTEN, drifting_actions
 from supervise.compliance.forms import FindingsFilterForm, period_form
 from supervise.compliance.presenters import (
     compliance_chart,
@@ -115,6 +116,8 @@ def overview(request: HttpRequest) -> HttpResponse:
                                what="by team"),
         by_team=sort_rows(data.by_team, sorting["column"], sorting["descending"]),
         by_supervisor=sort_rows(data.by_supervisor, sorting["column"], sorting["descending"]),
+        drifting=drifting_actions(scope).count(),
+        carried_too_often=CARRIED_TOO_OFTEN,
     )  # fmt: skip
     return render(request, "compliance/overview.html", context)
 
