@@ -34,6 +34,7 @@ OBJECT_URLS: dict[str, tuple[str, str]] = {
     "sessions:hold": ("session", "session:planned:{scope}"),
     "sessions:group-detail": ("group", "group:{scope}"),
     "sessions:group-finalise": ("group", "group:{scope}"),
+    "sessions:group-entry": ("group", "group:{scope}"),
     "sessions:detail": ("session", "session:draft:{scope}"),
     "sessions:agenda-add": ("session", "session:planned:{scope}"),
     "sessions:record": ("session", "session:draft:{scope}"),

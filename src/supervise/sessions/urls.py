@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervise.sessions.views import mine, record, record_sign, record_write, team
+from supervise.sessions.views import mine, record, record_sign, record_write, team, team_group
 
 app_name = "sessions"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("group/new/", team.group_new, name="group-new"),
     path("group/<int:pk>/", team.group_detail, name="group-detail"),
     path("group/<int:pk>/finalise/", team.group_finalise, name="group-finalise"),
+    path("group/<int:pk>/entries/<int:child_id>/", team_group.group_entry, name="group-entry"),
     # The record and the supervisee's side (sessions/views/record*.py, mine.py)
     path("me/", mine.my_supervision, name="mine"),
     path("sessions/<int:pk>/", record.session_detail, name="detail"),

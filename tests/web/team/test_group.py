@@ -225,3 +225,29 @@ def test_step_1_says_up_front_when_the_policy_does_not_count_group_supervision(
     team.org.save(update_fields=["policy"])
     page = login(client, team.manager).get(NEW).content.decode()
     assert 'id="group-does-not-count"' not in page
+
+
+def test_an_entry_of_a_draft_group_record_can_be_changed_then_not_once_finalised(
+    client, team, second_child
+) -> None:
+    written = {str(team.child.pk): {"decisions": "Keep the weekly visits"},
+               str(second_child.pk): {"decisions": "Start the family conference"}}  # fmt: skip
+    login(client, team.manager)
+    response = client.post(NEW, step_2(team, [team.child, second_child], **written))
+    session = Session.objects.get(kind=Session.Kind.GROUP)
+    detail = reverse("sessions:group-detail", args=[session.pk])
+    change = reverse("sessions:group-entry", args=[session.pk, team.child.pk])
+    assert response["Location"] == detail
+    html = client.get(detail).content.decode()
+    assert f'href="{change}"' in html
+    assert "Keep the weekly visits" in client.get(change).content.decode()
+    response = client.post(change, {"decisions": "Visit twice a week"})
+    assert response["Location"] == detail
+    note = CaseNote.objects.get(case_discussion__session=session, child=team.child)
+    assert "Visit twice a week" in note.body
+    client.post(reverse("sessions:group-finalise", args=[session.pk]))
+    assert f'href="{change}"' not in client.get(detail).content.decode()
+    refused = client.post(change, {"decisions": "Too late"}).content.decode()
+    assert "This record is finalised and cannot be changed" in refused
+    note.refresh_from_db()
+    assert "Too late" not in note.body

@@ -179,7 +179,13 @@ def discussion_edit(request: HttpRequest, pk: int, child_id: int) -> HttpRespons
     return render(
         request,
         "sessions/record/discussion.html",
-        {"session": session, "child": child, "form": form, "existing": existing},
+        {
+            "session": session,
+            "child": child,
+            "form": form,
+            "existing": existing,
+            "back_url": _record_url(session, "discussions"),
+        },
     )
 
 

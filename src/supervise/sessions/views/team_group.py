@@ -9,8 +9,9 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from supervise.accounts.models import Role
@@ -21,11 +22,12 @@ from supervise.sessions.models import Session
 from supervise.sessions.selectors_group import GroupChoices, group_choices, group_page
 from supervise.sessions.services import (
     ActionRefused,
+    discussion_save,
     group_session_complete,
     group_session_record,
 )
 from supervise.sessions.services.group import GroupEntry
-from supervise.sessions.states import TransitionError
+from supervise.sessions.states import RecordStatus, TransitionError
 from supervise.web.permissions import READ, requires, viewer_of
 from supervise.web.shortcuts import get_visible
 
@@ -218,3 +220,53 @@ def group_finalise(request: HttpRequest, pk: int) -> HttpResponse:
         return _detail(request, session, form)
     messages.success(request, "Group case supervision record finalised")
     return redirect("sessions:group-detail", pk=session.pk)
+
+
+@requires()
+def group_entry(request: HttpRequest, pk: int, child_id: int) -> HttpResponse:
+    """Change one child's entry while the group record is a draft (the facilitator only); the
+    child's record changes with it, and says so."""
+    session = group_session_visible(request, pk, audit=request.method != "POST")
+    page = group_page(viewer_of(request), session, viewer_of(request).day)
+    if not page.can_finalise:  # the facilitator, while it is a draft
+        form = _message_form()
+        form.add_error(
+            None,
+            "This record is finalised and cannot be changed."
+            if session.record_status == RecordStatus.FINALISED
+            else "Only the person who led the session can change its entries.",
+        )
+        return _detail(request, session, form)
+    entries = {entry.discussion.child_id: entry.discussion for entry in page.entries}
+    discussion = entries.get(child_id)
+    if discussion is None:
+        raise Http404("Not found")
+    recording = session.organisation.pack.recording
+    sections = recording.case_sections if recording else ()
+    if request.method == "POST":
+        form = DiscussionForm(request.POST, sections=sections)
+        if form.is_valid():
+            try:
+                discussion_save(
+                    actor=request.user, session=session, child=discussion.child,
+                    fields=form.values(),
+                )  # fmt: skip
+            except REFUSALS as error:
+                form.add_error(None, str(error.args[0]) if error.args else "You cannot do that.")
+            else:
+                messages.success(request, f"Entry for {discussion.child} saved on their record")
+                return redirect("sessions:group-detail", pk=session.pk)
+    else:
+        form = DiscussionForm(sections=sections)
+        form.initial = {name: getattr(discussion, name) for name in form.fields}
+    return render(
+        request,
+        "sessions/record/discussion.html",
+        {
+            "session": session,
+            "child": discussion.child,
+            "form": form,
+            "existing": discussion,
+            "back_url": reverse("sessions:group-detail", args=[session.pk]),
+        },
+    )
