@@ -237,3 +237,53 @@ def test_a_sent_record_cannot_be_edited_until_reopened(client, team) -> None:
     response = client.post(url(session), {"entry_wellbeing": "Changed"}, follow=True)
     assert "declined to sign this record. Reopen it to change it." in page_text(response)
     assert RecordEntry.objects.get(session=session, heading="wellbeing").text == "Managing well"
+
+
+def test_an_action_agreed_by_mistake_can_be_removed_while_the_record_is_a_draft(
+    client, team
+) -> None:
+    from supervise.audit.models import AuditEntry
+    from supervise.sessions.models import Action
+
+    session = held_session(team)
+    action = action_add(
+        actor=team.manager.user, session=session, owner=team.worker, description="Typo actoin"
+    )
+    client.force_login(team.manager.user)
+    assert f'name="remove_action" value="{action.pk}"' in page_text(client.get(url(session)))
+    response = client.post(
+        url(session), {"entry_wellbeing": "Kept", "remove_action": str(action.pk)}
+    )
+    assert response["Location"] == url(session) + "#actions"
+    assert not Action.objects.filter(pk=action.pk).exists()
+    assert RecordEntry.objects.get(session=session, heading="wellbeing").text == "Kept"
+    entry = AuditEntry.objects.filter(action="action.removed").latest("id")
+    assert entry.detail == {"session": session.pk, "action": action.pk}
+    assert "Typo" not in str(entry.detail)
+
+
+def test_an_action_cannot_be_removed_once_sent_or_once_carried(team) -> None:
+    from supervise.sessions.services import action_remove, record_send, record_sign
+    from supervise.sessions.services.common import ActionRefused
+
+    session = written_session(team)
+    agreed = action_add(
+        actor=team.manager.user, session=session, owner=team.worker, description="Agreed"
+    )
+    session = record_send(actor=team.manager.user, session=session)
+    with pytest.raises(ActionRefused, match="sent for signature"):
+        action_remove(actor=team.manager.user, action=agreed)
+    record_sign(actor=team.worker.user, session=session)
+    with pytest.raises(ActionRefused, match="finalised"):
+        action_remove(actor=team.manager.user, action=agreed)
+    assert agreed.__class__.objects.filter(pk=agreed.pk).exists()
+    carried = action_add(
+        actor=team.manager.user, session=held_session(team), owner=team.worker,
+        description="Carried already",
+    )  # fmt: skip
+    carried.times_carried = 1
+    carried.save(update_fields=["times_carried"])
+    with pytest.raises(ActionRefused, match="carried into a later session"):
+        action_remove(actor=team.manager.user, action=carried)
+    with pytest.raises(ActionRefused):  # the supervisee cannot remove it either
+        action_remove(actor=team.worker.user, action=carried)

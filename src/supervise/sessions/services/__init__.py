@@ -5,6 +5,7 @@ from supervise.sessions.services.common import ActionRefused
 from supervise.sessions.services.group import group_session_complete, group_session_record
 from supervise.sessions.services.recording import (
     action_add,
+    action_remove,
     action_set_status,
     addendum_add,
     agenda_item_add,
@@ -28,6 +29,7 @@ from supervise.sessions.services.scheduling import (
 __all__ = [
     "ActionRefused",
     "action_add",
+    "action_remove",
     "action_set_status",
     "addendum_add",
     "agenda_item_add",

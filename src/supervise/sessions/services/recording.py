@@ -198,6 +198,26 @@ def action_add(
 
 
 @transaction.atomic
+def action_remove(*, actor: Any, action: Action) -> None:
+    """Take back an action agreed by mistake (a typo, the wrong owner) while its session's
+    record can still be written; once sent or finalised it stays, and an addendum corrects it.
+    Not an action already carried into a later session: that is history, marked done or no
+    longer needed instead."""
+    session = lock_session(action.session)
+    _editor(actor, session)
+    refuse_if_finalised(session)
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    if action.times_carried or action.agenda_items.exists():
+        raise ActionRefused(
+            "This action has been carried into a later session: mark it done or no longer "
+            "needed instead."
+        )
+    detail = {"session": session.pk, "action": action.pk}
+    action.delete()
+    audit_record(action="action.removed", actor=actor, obj=session, detail=detail)
+
+
+@transaction.atomic
 def action_set_status(*, actor: Any, action: Action, status: str) -> Action:
     """The owner or the supervisor marks an action done, no longer needed, or open again."""
     action = Action.objects.select_for_update().get(pk=action.pk)

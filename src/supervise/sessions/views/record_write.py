@@ -36,6 +36,7 @@ from supervise.sessions.record_selectors import (
 )
 from supervise.sessions.services import (
     action_add,
+    action_remove,
     action_set_status,
     discussion_save,
     record_save,
@@ -71,6 +72,14 @@ def _carried_change(request: HttpRequest, session: Session) -> tuple[Action, str
     return (action, status) if action is not None else None
 
 
+def _removed_action(request: HttpRequest, session: Session) -> Action | None:
+    """An action of this session whose Remove button was pressed (`remove_action=<id>`)."""
+    raw = request.POST.get("remove_action", "")
+    if not raw.isdigit():
+        return None
+    return Action.objects.filter(pk=int(raw), session=session).first()
+
+
 @requires()
 def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
@@ -96,6 +105,17 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except REFUSALS as error:
                 form.add_error(None, refusal_words(error))
             else:
+                removed = _removed_action(request, session)
+                if removed is not None:
+                    # As with Done: what was typed is saved first.
+                    words = removed.description
+                    try:
+                        action_remove(actor=request.user, action=removed)
+                    except REFUSALS as error:
+                        messages.error(request, refusal_words(error))
+                    else:
+                        messages.success(request, f"Record saved. Action removed: {words[:80]}")
+                    return redirect(_record_url(session, "actions"))
                 change = _carried_change(request, session)
                 if change is not None:
                     # The record's text is saved first: pressing Done loses nothing typed.
