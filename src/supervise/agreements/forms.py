@@ -17,14 +17,18 @@ from supervise.agreements.frequency import (
 from supervise.agreements.models import Agreement
 from supervise.agreements.selectors import FrequencyTerms
 
+# (field, label, limit, what the error says is missing)
 TERM_TEXTS = (
-    ("venue", "Where you will meet", 300),
-    ("cancellation_arrangements", "If a session has to be cancelled", 5000),
-    ("preparation", "How you will both prepare", 5000),
-    ("confidentiality", "Confidentiality", 5000),
-    ("resolving_difficulties", "Resolving difficulties", 5000),
-    ("other_terms", "Anything else you agree (optional)", 5000),
-)
+    ("venue", "Where you will meet", 300, "Enter where you will meet"),
+    ("cancellation_arrangements", "If a session has to be cancelled", 5000,
+     "Enter what happens if a session has to be cancelled"),
+    ("preparation", "How you will both prepare", 5000, "Enter how you will both prepare"),
+    ("confidentiality", "Confidentiality", 5000,
+     "Enter what you agree about confidentiality"),
+    ("resolving_difficulties", "Resolving difficulties", 5000,
+     "Enter how you will resolve difficulties"),
+    ("other_terms", "Anything else you agree (optional)", 5000, ""),
+)  # fmt: skip
 
 
 class AgreementTermsForm(forms.Form):
@@ -56,7 +60,7 @@ class AgreementTermsForm(forms.Form):
             frequency.policy, on, frequency.agreed or ""
         )
         self.fields["frequency"].help_text = hint(frequency)
-        for name, label, limit in TERM_TEXTS:
+        for name, label, limit, missing in TERM_TEXTS:
             optional = name == "other_terms"
             self.fields[name] = forms.CharField(
                 label=label,
@@ -64,7 +68,7 @@ class AgreementTermsForm(forms.Form):
                 max_length=limit,
                 widget=forms.TextInput() if name == "venue" else forms.Textarea(attrs={"rows": 3}),
                 error_messages={
-                    "required": f"Enter {label.lower()}",
+                    "required": missing,
                     "max_length": f"{label} must be {limit:,} characters or fewer",
                 },
             )
@@ -79,7 +83,7 @@ class AgreementTermsForm(forms.Form):
         return frequency
 
     def terms(self) -> dict[str, Any]:
-        names = ["frequency", "duration_minutes"] + [name for name, _, _ in TERM_TEXTS]
+        names = ["frequency", "duration_minutes"] + [name for name, *_ in TERM_TEXTS]
         return {name: self.cleaned_data[name] for name in names}
 
 

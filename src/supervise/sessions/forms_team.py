@@ -15,8 +15,8 @@ from supervise.web.forms import GovukDateField
 MAX_MINUTES = 8 * 60
 
 
-def minutes_field(label: str, hint: str = "") -> forms.IntegerField:
-    what = label.removesuffix(" (optional)")  # the messages name the field, not its optionality
+def minutes_field(label: str, hint: str = "", what: str = "The length") -> forms.IntegerField:
+    """`what` names the field in its error messages ("The length must be …")."""
     return forms.IntegerField(
         label=label,
         help_text=hint,

@@ -9,4 +9,5 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="sign-out"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("health/", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import authenticate, logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -98,6 +98,14 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 @public
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "web/accessibility.html")
+
+
+@public
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: send them to the icon."""
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("govuk/assets/images/favicon.ico"))
 
 
 @public

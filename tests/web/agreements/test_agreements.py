@@ -221,3 +221,15 @@ def test_a_draft_cannot_be_signed_by_the_supervisee(client, team) -> None:
     client.post(url("sign", agreement.pk))
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.DRAFT
+
+
+def test_each_missing_term_says_what_to_enter_in_words() -> None:
+    """ "Enter confidentiality" says nothing: each message says what is missing."""
+    from supervise.agreements.forms import TERM_TEXTS
+
+    for name, label, _, missing in TERM_TEXTS:
+        if name == "other_terms":
+            assert missing == ""  # optional
+            continue
+        assert missing.startswith("Enter ")
+        assert missing != f"Enter {label.lower()}" or len(label.split()) > 2, name

@@ -98,6 +98,12 @@ def test_my_agreement_to_sign_and_in_force(client, team) -> None:
     text = page_text(client.get(URL))
     assert "is in force" in text
     assert reverse("agreements:sign", kwargs={"pk": pending.pk}) in text
+    # The banner says it too, like a record waiting for a signature; not once signed.
+    banner = text[text.index("govuk-notification-banner") : text.index("Your next session")]
+    assert "A supervision agreement is waiting for your signature" in banner
+    pending.supervisee_signed_on = now.date()
+    pending.save(update_fields=["supervisee_signed_on"])
+    assert "A supervision agreement is waiting" not in page_text(client.get(URL))
 
 
 def test_no_agreement_says_one_is_needed(client, team) -> None:

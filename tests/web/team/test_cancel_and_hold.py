@@ -61,6 +61,29 @@ def test_the_supervisor_cancels_and_gets_a_replacement_date(client, team) -> Non
     assert f"replaces={session.pk}" in html
 
 
+def test_a_cancelled_session_says_when_it_was_rearranged_for(client, team) -> None:
+    """Booked through "Choose another date": each session names the other."""
+    from supervise.sessions.services import session_cancel, session_schedule
+
+    [session] = session_schedule(
+        actor=team.manager.user, supervisee=team.worker, on=next_working_day()
+    )
+    session = session_cancel(actor=team.manager.user, session=session,
+                             cancelled_by="supervisor", reason="other")  # fmt: skip
+    detail = reverse("sessions:detail", args=[session.pk])
+    login(client, team.manager)
+    assert "Not rearranged yet" in client.get(detail).content.decode()
+    later = next_working_day(session.scheduled_on)
+    [replacement] = session_schedule(
+        actor=team.manager.user, supervisee=team.worker, on=later, replaces=session
+    )
+    html = client.get(detail).content.decode()
+    assert reverse("sessions:detail", args=[replacement.pk]) in html
+    assert "Rearranged for" in html
+    other = client.get(reverse("sessions:detail", args=[replacement.pk])).content.decode()
+    assert "Rearranged from" in other
+
+
 def test_after_sickness_the_date_counts_from_the_return(client, team) -> None:
     session = planned(team, scheduled_on=next_working_day())
     back = session.scheduled_on + timedelta(days=10)

@@ -99,7 +99,7 @@ def test_refuses_a_weekend_with_a_clear_error_and_keeps_what_was_typed(client, t
          "The date of the first session must have a year with 4 numbers, like 20"),
         ({"repeat": "two"}, "How many sessions must be a whole number"),
         ({"repeat": "1", "duration_minutes": "ninety"},
-         "Length in minutes must be a whole number of minutes, like 90"),
+         "The length must be a whole number of minutes, like 90"),
     ],
 )  # fmt: skip
 def test_validation_errors(client, team, data, message) -> None:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from supervise.accounts.models import Role
+from supervise.agreements.models import AgreementStatus
 from supervise.agreements.selectors import current_agreements, renewal_for
 from supervise.people.models import SupervisionLine
 from supervise.sessions.forms_record import AgendaForm
@@ -52,6 +53,10 @@ def my_supervision(request: HttpRequest) -> HttpResponse:
             "supervisor": line.supervisor if line else None,
             "in_force": in_force,
             "pending": pending,
+            # Waiting for this supervisee's signature: said in the banner, like a record.
+            "agreement_to_sign": pending is not None
+            and pending.status == AgreementStatus.AWAITING_SIGNATURES
+            and not pending.supervisee_signed_on,
             "renewal": renewal,
             "today": today,
             "soon": today + timedelta(days=7),  # tags for what is overdue or due within a week

@@ -60,11 +60,20 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if session.status == SessionStatus.PLANNED
         else []
     )
+    # A cancelled session says when it was rearranged for; a rearranged one, what it replaces.
+    replacement = (
+        session.replacements.exclude(status=SessionStatus.CANCELLED)
+        .order_by("scheduled_on")
+        .first()
+        if session.status == SessionStatus.CANCELLED
+        else None
+    )
     return render(
         request,
         "sessions/record/detail.html",
         {
             "session": session,
+            "replacement": replacement,
             "can": abilities,
             "record": record_of(session, viewer_of(request)),
             "steps": record_steps(session, review),
