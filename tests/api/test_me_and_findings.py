@@ -54,6 +54,24 @@ def test_a_worker_sees_only_their_own_findings_and_their_children(team) -> None:
     assert found == {team.worker.external_id, team.child.external_id}
 
 
+def test_a_manager_still_sees_the_records_of_someone_who_has_moved_to_another_team(
+    team,
+) -> None:
+    """The record of a session the manager held is theirs to finish, though the supervisee
+    now has another supervisor: the finding stays in the manager's scope."""
+    from datetime import timedelta
+
+    from supervise.people.models import SupervisionLine
+    from tests.web.team.helpers import held
+
+    session = held(team, timezone.localdate() - timedelta(days=60))  # never written up
+    moved_on = timezone.localdate() - timedelta(days=20)
+    SupervisionLine.objects.filter(supervisee=team.worker).update(ends_on=moved_on)
+    f.LineFactory(supervisee=team.worker, supervisor=team.other_manager,
+                  starts_on=moved_on + timedelta(days=1))  # fmt: skip
+    assert session.external_id in subjects(as_(team.manager).get("/findings"))
+
+
 def test_the_service_manager_sees_both_teams(team) -> None:
     found = subjects(as_(team.head).get("/findings"))
     assert {team.worker.external_id, team.other_worker.external_id,

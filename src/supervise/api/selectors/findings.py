@@ -83,7 +83,8 @@ def findings_for(
     if staff_ids is None:
         dataset, subjects = dataset_from_db(organisation), None
     else:
-        scope = scope_for(organisation, staff_ids, as_of)
+        # Sessions these people led are theirs too (with people since moved or left).
+        scope = scope_for(organisation, staff_ids, as_of, supervisors=staff_ids)
         dataset, subjects = dataset_from_db(organisation, scope), Subjects.of(organisation, scope)
     return [
         finding.to_json()
@@ -96,7 +97,7 @@ def findings_for(
 def duties_of(organisation: Organisation, staff: StaffMember, as_of: date) -> list[dict[str, Any]]:
     """Every unmet duty about a person: theirs, their own sessions' records and the children
     allocated to them, however far off; each with its status on `as_of`."""
-    scope = scope_for(organisation, [staff.pk], as_of)
+    scope = scope_for(organisation, [staff.pk], as_of, supervisors=[staff.pk])
     subjects = Subjects.of(organisation, scope)
     found = []
     for duty in duties(dataset_from_db(organisation, scope), organisation.pack, as_of):
