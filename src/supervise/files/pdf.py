@@ -170,7 +170,8 @@ def file_pdf(contents: FileContents, *, requested_by: str, purpose: str) -> byte
         [
             _short(s.held_on or s.scheduled_on),
             _covered(s.supervisor.name),
-            s.get_status_display(),
+            s.get_status_display()
+            + (f", {contents.late_by(s)} days late" if contents.late_by(s) else ""),
             str(s.duration_minutes or ""),
         ]
         for s in contents.log

@@ -30,6 +30,8 @@ from supervise.files.models import (
 from supervise.people.models import StaffMember
 from supervise.policy.dates import format_long
 from supervise.sessions.models import Addendum, RecordEntry, Session
+from supervise.sessions.page_duties import PageDuties
+from supervise.sessions.selectors_supervisee import due_before_each
 from supervise.sessions.states import EDITABLE_RECORD, SessionStatus
 
 THIRD_PARTY = "third party"
@@ -187,6 +189,13 @@ class FileContents:
     headings: dict[str, str]  # heading key -> label, from the pack's template
     scope: tuple[Any, Any] | None = None  # a third party's date range
     agreement_rows: list[AgreementRow] = field(default_factory=list)  # latest first
+    # Session (pk) held after personal supervision had fallen due -> when it was due: the
+    # regularity of supervision against the policy, read off the log.
+    due_before: dict[int, date] = field(default_factory=dict)
+
+    def late_by(self, session: Session) -> int:
+        due = self.due_before.get(session.pk)
+        return (session.held_on - due).days if due and session.held_on else 0
 
 
 def file_contents(viewer: Viewer, staff: StaffMember) -> FileContents | None:
@@ -258,6 +267,17 @@ def file_contents(viewer: Viewer, staff: StaffMember) -> FileContents | None:
             )
         )
 
+    held_days = [s.held_on for s in log if s.status == SessionStatus.HELD and s.held_on]
+    was_due: dict[date, date] = {}
+    if held_days:
+        duties_page = PageDuties(staff.organisation, [staff.pk], viewer.day)
+        was_due = due_before_each(duties_page, staff.external_id, held_days)
+    due_before = {
+        s.pk: was_due[s.held_on]
+        for s in log
+        if s.status == SessionStatus.HELD and s.held_on in was_due
+    }
+
     def within(queryset: Any, day_field: str) -> Any:
         """A third party sees only what falls inside the dates they were given."""
         if grant is not None and grant.scope_from:
@@ -293,6 +313,7 @@ def file_contents(viewer: Viewer, staff: StaffMember) -> FileContents | None:
             )
         ),
         headings=headings,
+        due_before=due_before,
         scope=(grant.scope_from, grant.scope_to) if grant else None,
         agreement_rows=agreement_rows(
             agreements,

@@ -67,6 +67,13 @@ class FilePage:
         return sorted(self.contents.log, key=lambda s: (s.day or date.min, s.pk), reverse=True)
 
     @property
+    def log_rows(self) -> list[tuple[Session, int, date | None]]:
+        """The log with, for each session held after supervision had fallen due, how many days
+        after, and when it was due."""
+        due = self.contents.due_before
+        return [(s, self.contents.late_by(s), due.get(s.pk)) for s in self.log]
+
+    @property
     def purpose_words(self) -> str:
         """The third party's purpose mid-sentence: 'inspection (Ofsted)', 'audit or quality
         assurance' (only the first letter lowered: names such as Ofsted keep their capital)."""

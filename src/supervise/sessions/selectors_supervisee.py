@@ -4,7 +4,7 @@ sessions, open actions and children. A fixed number of queries, whatever the his
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import F
 from django.urls import reverse
@@ -15,6 +15,7 @@ from supervise.agreements.services import AgreementDue, agreement_due
 from supervise.cases.models import Allocation
 from supervise.people.models import StaffMember, SupervisionLine
 from supervise.policy.dates import format_long
+from supervise.policy.engine import duties
 from supervise.policy.findings import Duty
 from supervise.sessions.models import Action, Session
 from supervise.sessions.page_duties import DutyRow, PageDuties, RecordAccess
@@ -30,6 +31,31 @@ class SessionRow:
     can_cancel: bool
     status: str = ""
     detail: str = ""
+    # Held after personal supervision had fallen due: when it was due (regularity, in the
+    # policy's own terms, for the manager and an inspector reading the history).
+    was_due_on: date | None = None
+
+    @property
+    def late_by(self) -> int:
+        day = self.session.held_on
+        if self.was_due_on is None or day is None:
+            return 0
+        return max(0, (day - self.was_due_on).days)
+
+
+def due_before_each(page: PageDuties, external_id: str, days: list[date]) -> dict[date, date]:
+    """For each day a session was held, when personal supervision was due the day before (the
+    engine run as of that day on the page's dataset: the category and interval of the time).
+    Only days on which it was already due or overdue are kept."""
+    found: dict[date, date] = {}
+    for day in sorted(set(days)):
+        before = day - timedelta(days=1)
+        for duty in duties(page.dataset, page.pack, before):
+            if duty.rule == "personal_supervision" and duty.subject_id == external_id:
+                if duty.due_on < day:
+                    found[day] = duty.due_on
+                break
+    return found
 
 
 @dataclass(slots=True)
@@ -144,6 +170,12 @@ def supervisee_page(viewer: Viewer, staff: StaffMember, today: date) -> Supervis
         .select_related("supervisor")
         .order_by(F("held_on").desc(nulls_last=True), "-scheduled_on", "-pk")
     )
+    sessions = list(sessions)
+    was_due = due_before_each(
+        page,
+        staff.external_id,
+        [s.held_on for s in sessions if s.status == SessionStatus.HELD and s.held_on],
+    )
     for session in sessions:
         mine = session.supervisor_id == me and session.status == SessionStatus.PLANNED
         due = session.scheduled_on is not None and session.scheduled_on <= today
@@ -156,6 +188,7 @@ def supervisee_page(viewer: Viewer, staff: StaffMember, today: date) -> Supervis
             can_cancel=mine,
             status=status,
             detail=detail,
+            was_due_on=was_due.get(session.held_on) if session.held_on else None,
         )
         (result.planned if session.status == SessionStatus.PLANNED else result.past).append(row)
     result.planned.sort(key=lambda r: (r.session.scheduled_on or date.max, r.session.pk))

@@ -180,3 +180,19 @@ def test_the_file_reads_with_a_fixed_number_of_queries(client, team, who) -> Non
     with CaptureQueriesContext(connection) as four:
         client.get(url)
     assert len(four.captured_queries) == len(one.captured_queries)
+
+
+def test_the_log_says_which_sessions_came_after_supervision_was_due(client, team) -> None:
+    """Regularity read off the file: Hull asks for monthly supervision; a session ten weeks
+    after the one before says how many days after it was due; one three weeks after does not."""
+    from supervise.policy.dates import add_months
+
+    early = finalised_record(team, weeks_ago=13)
+    late = finalised_record(team, weeks_ago=3)
+    on_time = finalised_record(team, weeks_ago=0)
+    page = text(login(client, team.worker).get(reverse("files:mine")))
+    days = (late.held_on - add_months(early.held_on, 1)).days
+    assert f"{days} days after supervision was due on" in page
+    assert on_time.held_on - late.held_on < add_months(late.held_on, 1) - late.held_on
+    # The first ever came years after the worker started; three are held, two of them late.
+    assert page.count("after supervision was due on") == 2

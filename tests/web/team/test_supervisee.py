@@ -93,3 +93,26 @@ def test_others_get_404(client, team, who) -> None:
 def test_another_organisation_gets_404(client, team, other_org) -> None:
     assert login(client, other_org.manager).get(url(team.worker)).status_code == 404
     assert login(client, other_org.head).get(url(team.worker)).status_code == 404
+
+
+def test_each_session_held_after_supervision_fell_due_says_how_late(client, team) -> None:
+    """Regularity in the policy's terms (Hull, experienced worker: every month): a session
+    held 45 days after the one before came about two weeks after it was due."""
+    from datetime import date
+
+    from supervise.policy.dates import add_months
+
+    first = date(2026, 6, 1)
+    second = date(2026, 7, 16)  # 45 days later
+    third = date(2026, 8, 10)  # within the month
+    for day in (first, second, third):
+        held(team, day, record_status=RecordStatus.FINALISED)
+    html = login(client, team.manager).get(url(team.worker)).content.decode()
+    due = add_months(first, 1)
+    late = (second - due).days
+    assert f"{late} day{'s' if late != 1 else ''} after supervision was due on" in html
+    # The first came after years without any (counted from the start in post); the third on
+    # time.
+    assert html.count(">Late</strong>") == 2
+    third_row = html[html.index("Monday 10 August 2026") :].split("</tr>", 1)[0]
+    assert "Late" not in third_row
