@@ -45,3 +45,42 @@ def test_confidential_headings_are_kept_from_the_line_manager(team, client) -> N
     assert "PQ module" in page
     assert "Bereavement" not in page
     assert "Wellbeing and support" not in page  # the heading is not shown either
+
+
+def test_the_typist_cannot_lift_or_set_the_confidential_mark(client, team) -> None:
+    """Business support types the text; only the supervisor marks an item confidential, so a
+    typist cannot show a confidential item to the line manager (found in a security review)."""
+    from supervise.audit.models import AuditEntry
+    from supervise.sessions.models import RecordEntry
+    from supervise.sessions.services import record_save, typist_assign
+    from supervise.sessions.services.common import ActionRefused
+    from tests import factories as f
+    from tests.web.record.helpers import held_session
+
+    session = held_session(team)
+    record_save(actor=team.manager.user, session=session,
+                entries={"wellbeing": "Private matter"}, confidential={"wellbeing"})  # fmt: skip
+    support = f.UserFactory(organisation=team.org, roles=["business_support"])
+    typist_assign(actor=team.manager.user, session=session, typist=support)
+    with pytest.raises(ActionRefused, match="Only the supervisor"):
+        record_save(actor=support, session=session,
+                    entries={"wellbeing": "Private matter"}, confidential=set())  # fmt: skip
+    with pytest.raises(ActionRefused, match="Only the supervisor"):
+        record_save(actor=support, session=session,
+                    entries={"development": "Typed"}, confidential={"development"})  # fmt: skip
+    # Text without a say on the marks is fine, and leaves them as they were.
+    record_save(actor=support, session=session, entries={"wellbeing": "Private, typed"})
+    assert RecordEntry.objects.get(session=session, heading="wellbeing").confidential
+    # Through the page: no such field for the typist, and the mark stays.
+    client.force_login(support)
+    page = client.get(reverse("sessions:record", kwargs={"pk": session.pk})).content.decode()
+    assert 'name="confidential"' not in page
+    client.post(reverse("sessions:record", kwargs={"pk": session.pk}),
+                {"entry_wellbeing": "Private, typed again"})  # fmt: skip
+    entry = RecordEntry.objects.get(session=session, heading="wellbeing")
+    assert (entry.text, entry.confidential) == ("Private, typed again", True)
+    # The supervisor's change of mark is in the audit trail (headings only, never text).
+    record_save(actor=team.manager.user, session=session,
+                entries={"wellbeing": "Private, typed again"}, confidential=set())  # fmt: skip
+    detail = AuditEntry.objects.filter(action="record.saved").latest("id").detail
+    assert detail == {"headings": ["wellbeing"], "confidential": {"wellbeing": False}}

@@ -90,7 +90,9 @@ def record_save(
     """Save the text under the pack's personal-record headings (unknown headings refused).
 
     `confidential`, when given, names the headings supervisor and supervisee agreed to keep
-    between themselves (the others become not confidential)."""
+    between themselves (the others become not confidential). Only the supervisor decides
+    that: business support typing up the notes may write the text, never lift (or set) the
+    mark, which would show a confidential item to the line manager (Bath & NE Somerset s.12)."""
     session = lock_session(session)
     _editor(actor, session)
     template = session.organisation.pack.recording
@@ -98,18 +100,34 @@ def record_save(
     unknown = (set(entries) | (confidential or set())) - allowed
     if unknown:
         raise ActionRefused(f"Unknown headings: {', '.join(sorted(unknown))}")
+    marked = dict(session.entries.values_list("heading", "confidential"))
+    changes = {
+        heading: heading in confidential
+        for heading in entries
+        if confidential is not None and marked.get(heading, False) != (heading in confidential)
+    }
+    if changes and not _is_supervisor(actor, session):
+        raise ActionRefused("Only the supervisor can say which items are confidential.")
     for heading, text in entries.items():
         defaults: dict[str, Any] = {"text": text}
-        if confidential is not None:
-            defaults["confidential"] = heading in confidential
+        if heading in changes:
+            defaults["confidential"] = changes[heading]
         RecordEntry.objects.update_or_create(session=session, heading=heading, defaults=defaults)
     if session.record_status == RecordStatus.NOT_STARTED:
         session.record_status = RecordStatus.DRAFT
         session.save(update_fields=["record_status"])
-    audit_record(
-        action="record.saved", actor=actor, obj=session, detail={"headings": sorted(entries)}
-    )
+    detail: dict[str, Any] = {"headings": sorted(entries)}
+    if changes:  # who marked or unmarked what is part of the trail (the headings, never text)
+        detail["confidential"] = {h: changes[h] for h in sorted(changes)}
+    audit_record(action="record.saved", actor=actor, obj=session, detail=detail)
     return session
+
+
+def _is_supervisor(actor: Any, session: Session) -> bool:
+    staff = StaffMember.objects.filter(
+        user=actor, organisation_id=getattr(actor, "organisation_id", None)
+    ).first()
+    return staff is not None and staff.pk == session.supervisor_id
 
 
 @transaction.atomic

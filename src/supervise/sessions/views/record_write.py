@@ -96,11 +96,14 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = RecordForm(request.POST, headings=headings, children=to_add)
         if form.is_valid():
             try:
+                typing = abilities_of(viewer, session).relation == "typing up"
                 record_save(
                     actor=request.user,
                     session=session,
                     entries=form.entries(),
-                    confidential=form.confidential_headings(),
+                    # The supervisor decides what is confidential; the typist's page has no
+                    # such field, and the marks stay as they are.
+                    confidential=None if typing else form.confidential_headings(),
                 )
             except REFUSALS as error:
                 form.add_error(None, refusal_words(error))
