@@ -11,9 +11,9 @@ from supervise.accounts.access import Viewer
 from supervise.audit.models import AuditEntry
 from supervise.files.models import AccessRequest, AccessStatus
 from supervise.sessions.models import Session
-from supervise.sessions.services import typist_assign
+from supervise.sessions.services import record_save, record_send, typist_assign
 from tests import factories as f
-from tests.api.conftest import as_, error_fields, finalised, held, planned
+from tests.api.conftest import as_, error_fields, finalised, first_heading, held, planned
 from tests.conftest import Team
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,16 @@ def test_the_list_agrees_with_the_access_rules_for_everyone(team, other_org) -> 
     f.SessionFactory(supervisor=other_org.manager, supervisee=other_org.worker)
     auditor = f.UserFactory(organisation=team.org, roles=["quality_assurance"])
     grant(team, auditor, scope_from=typed.held_on, scope_to=timezone.localdate())
-    planned(team)  # not held yet: no date for the request's range to exclude
+    planned(team)  # not held yet: judged by its planned day, inside the range
+    f.SessionFactory(
+        supervisor=team.manager, supervisee=team.worker, status="planned",
+        scheduled_on=typed.held_on - timedelta(days=30),
+    )  # planned (and never held) before the range: its agenda is outside it too  # fmt: skip
+    sent_typed = held(team)
+    typist_assign(actor=team.manager.user, session=sent_typed, typist=support)
+    record_save(actor=team.manager.user, session=sent_typed,
+                entries={first_heading(team): "Checked"})  # fmt: skip
+    record_send(actor=team.manager.user, session=sent_typed)  # the typist's access has ended
     f.SessionFactory(
         supervisor=team.manager,
         supervisee=team.worker,

@@ -46,6 +46,13 @@ def _in_force(day: date) -> Q:
     return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
 
 
+def session_day(session: Any) -> date:
+    """The day a third party's date range judges a session by: held, else planned (a planned
+    or cancelled session's agenda is part of the file too); an undated one is outside any
+    range."""
+    return session.held_on or session.scheduled_on or date.min
+
+
 class Viewer:
     """The signed-in user as the access rules see them, computed once per request."""
 
@@ -167,7 +174,7 @@ class Viewer:
         # and not yet checked) is not yet the record of the session.
         if session.status == "held" and session.record_status in EDITABLE_RECORD:
             return False
-        return self.grant_for(session.supervisee_id or 0, session.held_on) is not None
+        return self.grant_for(session.supervisee_id or 0, session_day(session)) is not None
 
     def can_edit_record(self, session: Any) -> bool:
         if session.record_status not in EDITABLE_RECORD or session.status == "cancelled":
@@ -262,7 +269,7 @@ class Viewer:
             return True
         if session.typist_id == self.user.pk and session.record_status in EDITABLE_RECORD:
             return True
-        grant = self.grant_for(session.supervisee_id or 0, session.held_on)
+        grant = self.grant_for(session.supervisee_id or 0, session_day(session))
         return bool(grant and grant.include_confidential)
 
     def visible_entries(self, session: Any, entries: Iterable[Any]) -> list[Any]:
@@ -276,7 +283,7 @@ class Viewer:
         shown = [e for e in entries if not e.confidential or self.can_see_confidential(session)]
         supervisee = session.supervisee_id or 0
         if self.record_relationship(session) is None and self.grant_for(
-            supervisee, session.held_on
+            supervisee, session_day(session)
         ):
             if supervisee not in self._removed:  # once per file, not per session
                 self._removed[supervisee] = set(

@@ -63,6 +63,26 @@ def test_a_third_party_sees_only_the_sessions_in_the_requested_period(client, te
     assert "It covers the sessions held from" in page
 
 
+def test_a_planned_sessions_agenda_outside_the_period_is_not_readable(client, team) -> None:
+    """The date range limits the whole file: a session booked after the period (and its
+    agenda, which may name a capability concern) is judged by its planned day (security
+    review)."""
+    from supervise.sessions.services import agenda_item_add, session_schedule
+    from tests.web.team.helpers import next_working_day
+
+    early = finalised_record(team, weeks_ago=6)
+    [booked] = session_schedule(
+        actor=team.manager.user, supervisee=team.worker, on=next_working_day()
+    )
+    agenda_item_add(actor=team.manager.user, session=booked, text="Sickness and capability")
+    auditor, _ = third_party(team, scope_from=early.held_on - timedelta(days=7),
+                             scope_to=early.held_on + timedelta(days=7))  # fmt: skip
+    login(client, auditor)
+    assert client.get(reverse("sessions:detail", args=[early.pk])).status_code == 200
+    assert client.get(reverse("sessions:detail", args=[booked.pk])).status_code == 404
+    assert "Sickness and capability" not in text(client.get(file_url(team)))
+
+
 def test_confidential_items_only_for_a_formal_concern_whose_approver_allowed_them(
     client, team
 ) -> None:

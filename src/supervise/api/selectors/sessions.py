@@ -32,14 +32,19 @@ def sessions_visible_to(viewer: Viewer) -> QuerySet[Session]:
         personal = Q(supervisee_id=me) | Q(supervisor_id=me) | Q(supervisor_id__in=managed)
         group = Q(supervisor_id=me) | Q(participants=me) | Q(supervisor_id__in=managed)
     if viewer.has(Role.BUSINESS_SUPPORT):
-        personal |= Q(typist_id=viewer.user.pk)
+        # Only while the record they type up is a draft: typing done, their access ends.
+        personal |= Q(typist_id=viewer.user.pk, record_status__in=EDITABLE_RECORD)
     for grant in viewer.grants():  # a third party under an approved access request
-        # Records of the request's date range; not yet held ones have no date to check.
+        # Records of the request's date range, each judged by its day (`session_day`: held,
+        # else planned; an undated one is outside any range).
         outside = Q(pk__in=[])
+        undated = Q(held_on__isnull=True, scheduled_on__isnull=True)
         if grant.scope_from:
-            outside |= Q(held_on__lt=grant.scope_from)
+            outside |= Q(held_on__lt=grant.scope_from) | undated
+            outside |= Q(held_on__isnull=True, scheduled_on__lt=grant.scope_from)
         if grant.scope_to:
-            outside |= Q(held_on__gt=grant.scope_to)
+            outside |= Q(held_on__gt=grant.scope_to) | undated
+            outside |= Q(held_on__isnull=True, scheduled_on__gt=grant.scope_to)
         # A held session's record once sent, not while a draft (Viewer.can_view_record).
         draft = Q(status=SessionStatus.HELD, record_status__in=EDITABLE_RECORD)
         personal |= Q(supervisee_id=grant.subject_id) & ~outside & ~draft
