@@ -137,3 +137,66 @@ def test_only_the_retention_job_may_delete_a_finalised_record(finalised) -> None
     note = CaseNote.objects.get()
     assert note.case_discussion is None  # the child's record keeps its entry
     assert "Original decision" in note.body
+
+
+def test_the_two_step_raw_sql_bypasses_are_refused_too(finalised, team) -> None:
+    """Found in a security review: unlink a child's-record entry, then rewrite it; add an
+    action or agenda item under a finalised record; move a signed agreement back to draft."""
+    from datetime import date
+
+    from supervise.agreements.models import Agreement
+
+    note = CaseNote.objects.get(case_discussion__session=finalised)
+    agreement = Agreement.objects.create(
+        organisation=team.org, external_id="AG-G", supervisee=team.worker,
+        supervisor=team.manager, status="signed", frequency="P1M", venue="Room 1",
+        supervisee_signed_on=date(2026, 11, 2), supervisor_signed_on=date(2026, 11, 2),
+    )  # fmt: skip
+    with guards_on():
+        with pytest.raises(REFUSED, match="child's record"):
+            raw("UPDATE cases_casenote SET case_discussion_id = NULL WHERE id = %s", [note.pk])
+        with pytest.raises(REFUSED, match="cannot be reworded"):
+            raw(
+                "INSERT INTO supervision_action (organisation_id, session_id, owner_id, "
+                "description, status, times_carried) VALUES (%s, %s, %s, 'added', 'open', 0)",
+                [team.org.pk, finalised.pk, team.worker.pk],
+            )
+        with pytest.raises(REFUSED, match="finalised supervision record"):
+            raw(
+                "INSERT INTO supervision_agendaitem (session_id, added_by_id, text, added_at) "
+                "VALUES (%s, %s, 'added', CURRENT_TIMESTAMP)",
+                [finalised.pk, team.manager.pk],
+            )
+        with pytest.raises(REFUSED, match="signed agreement"):
+            raw("UPDATE agreements_agreement SET status = 'draft' WHERE id = %s", [agreement.pk])
+        # Moving on to superseded is what renewal does: allowed.
+        raw("UPDATE agreements_agreement SET status = 'superseded' WHERE id = %s", [agreement.pk])
+    note.refresh_from_db()
+    assert note.case_discussion is not None
+    assert not finalised.actions.exists()
+    assert not finalised.agenda.exists()
+
+
+def test_the_participants_of_a_finalised_group_record_stay(team) -> None:
+    from supervise.sessions.services import group_session_complete, group_session_record
+    from supervise.sessions.services.group import GroupEntry
+
+    session = group_session_record(
+        actor=team.manager.user, held_on=__import__("datetime").date(2026, 11, 2),
+        duration_minutes=60, participants=[team.worker, team.colleague],
+        entries=[GroupEntry(child=team.child, worker=team.worker, fields={"decisions": "x"})],
+    )  # fmt: skip
+    group_session_complete(actor=team.manager.user, session=session)
+    with guards_on():
+        with pytest.raises(REFUSED, match="finalised supervision record"):
+            raw(
+                "DELETE FROM supervision_session_participants WHERE session_id = %s",
+                [session.pk],
+            )
+        with pytest.raises(REFUSED, match="finalised supervision record"):
+            raw(
+                "INSERT INTO supervision_session_participants (session_id, staffmember_id) "
+                "VALUES (%s, %s)",
+                [session.pk, team.other_worker.pk],
+            )
+    assert set(session.participants.all()) == {team.worker, team.colleague}

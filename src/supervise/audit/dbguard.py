@@ -3,10 +3,12 @@
 - The audit trail is append-only: an UPDATE of an audit row always fails; a DELETE (or TRUNCATE)
   fails unless the connection is in *maintenance* (only the test suite's table flushes are).
 - A finalised supervision record cannot be changed: an UPDATE of a finalised session, or of the
-  entries, case discussions and addenda of a finalised record, fails; the child's-record entry
-  written from it keeps its text; a signed agreement keeps its terms. Such rows can be deleted
-  only by the *retention* job (or in maintenance), which destroys leavers' files when the
-  policy's retention period has ended.
+  entries, case discussions, agenda, participants and addenda of a finalised record, fails, and
+  so does adding any of them (or an action) to it; an action keeps what was agreed (its status
+  may move on); the child's-record entry written from it keeps its text and its link to the
+  discussion; a signed agreement keeps its terms and never goes back to a draft. Such rows can
+  be deleted only by the *retention* job (or in maintenance), which destroys leavers' files when
+  the policy's retention period has ended.
 
 On PostgreSQL the flags are transaction-local settings (`SET LOCAL supervise.retention = 'on'`);
 on SQLite a function registered on each connection by the application answers them, so that any
@@ -72,6 +74,12 @@ class Guard:
     columns: tuple[str, ...] = ()  # the columns that may not change; empty = none may
     inserts: bool = False  # refuse new rows under a final parent
     audit: bool = False  # the audit table: no update ever; delete only in maintenance
+    # An update that is refused besides a change of `columns` (SQL on OLD/NEW; `{differ}` is
+    # the vendor's "is distinct from"), e.g. a status moving backwards.
+    also_refused: str = ""
+    # A flag under which updates are allowed: the retention job's deletions set the link from
+    # a child's-record entry to its (destroyed) discussion to NULL, and nothing else.
+    updates_lifted_by: str = ""
 
 
 _SESSION_FINAL = (
@@ -86,28 +94,48 @@ GUARDS = (
     Guard("supervision_casediscussion", _SESSION_FINAL,
           "a finalised supervision record cannot be changed", inserts=True),
     Guard("supervision_addendum", "1 = 1", "an addendum cannot be changed once written"),
+    # Its status may change (done, no longer needed, carried on); not what was agreed.
     Guard("supervision_action", _SESSION_FINAL,
           "an action agreed in a finalised record cannot be reworded",
-          columns=("description", "owner_id", "session_id", "child_id")),
+          columns=("description", "owner_id", "session_id", "child_id", "due_on"),
+          inserts=True),
+    Guard("supervision_agendaitem", _SESSION_FINAL,
+          "a finalised supervision record cannot be changed", inserts=True),
+    Guard("supervision_session_participants", _SESSION_FINAL,
+          "a finalised supervision record cannot be changed", inserts=True),
+    # Unlinking the entry from its discussion would free it from this guard: refused too,
+    # except when the retention job destroys the discussion (the entry stays, unlinked).
     Guard("cases_casenote", "{row}.case_discussion_id IS NOT NULL AND "
           "(SELECT s.record_status FROM supervision_session s JOIN supervision_casediscussion d "
           "ON d.session_id = s.id WHERE d.id = {row}.case_discussion_id) = 'finalised'",
           "an entry on a child's record from a finalised session cannot be changed",
-          columns=("body", "kind", "happened_on", "author_id", "child_id")),
+          columns=("body", "kind", "happened_on", "author_id", "child_id",
+                   "case_discussion_id"),
+          updates_lifted_by="retention"),
+    # A signed agreement only ever moves on to superseded: back to a draft would free its
+    # terms from this guard.
     Guard("agreements_agreement", "{row}.status IN ('signed', 'superseded')",
           "a signed agreement's terms cannot be changed",
           columns=("frequency", "duration_minutes", "venue", "cancellation_arrangements",
                    "preparation", "confidentiality", "resolving_difficulties", "other_terms",
                    "supervisee_id", "supervisor_id", "supervisee_signed_on",
-                   "supervisor_signed_on", "supervisee_signed_at", "supervisor_signed_at")),
+                   "supervisor_signed_on", "supervisee_signed_at", "supervisor_signed_at"),
+          also_refused="NEW.status {differ} OLD.status AND NOT "
+                       "(OLD.status = 'signed' AND NEW.status = 'superseded')"),
 )  # fmt: skip
 
 
-def _changed(columns: tuple[str, ...], vendor: str) -> str:
-    if not columns:
-        return ""
+def _changed(guard: Guard, vendor: str) -> str:
+    """The rest of an update's condition: which changes are refused, and the lifting flag."""
     differ = "IS NOT" if vendor == "sqlite" else "IS DISTINCT FROM"
-    return " AND (" + " OR ".join(f"NEW.{c} {differ} OLD.{c}" for c in columns) + ")"
+    refused = [f"NEW.{c} {differ} OLD.{c}" for c in guard.columns]
+    if guard.also_refused:
+        refused.append(f"({guard.also_refused.format(differ=differ)})")
+    sql = " AND (" + " OR ".join(refused) + ")" if refused else ""
+    if guard.updates_lifted_by:
+        flag = f"supervise_guard('{guard.updates_lifted_by}')"
+        sql += f" AND {flag} = 0" if vendor == "sqlite" else f" AND NOT {flag}"
+    return sql
 
 
 def _quoted(message: str) -> str:
@@ -125,7 +153,7 @@ def sqlite_sql(guard: Guard) -> list[str]:
     )
     statements = [
         f"CREATE TRIGGER {name}_update BEFORE UPDATE ON {guard.table} FOR EACH ROW "
-        f"WHEN {old}{_changed(guard.columns, 'sqlite')} {abort}",
+        f"WHEN {old}{_changed(guard, 'sqlite')} {abort}",
         f"CREATE TRIGGER {name}_delete BEFORE DELETE ON {guard.table} FOR EACH ROW "
         f"WHEN {old} AND {delete_allowed} {abort}",
     ]
@@ -155,7 +183,7 @@ def postgresql_sql(guard: Guard) -> list[str]:
     return [
         f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' AND {old}{_changed(guard.columns, "postgresql")} THEN
+  IF TG_OP = 'UPDATE' AND {old}{_changed(guard, "postgresql")} THEN
     {raise_};
   END IF;
   IF TG_OP = 'DELETE' AND {old} AND NOT {deletable} THEN
