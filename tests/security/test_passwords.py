@@ -110,6 +110,29 @@ def test_change_password_refuses_and_explains(client, team) -> None:  # type: ig
     assert user.check_password(PASSWORD)
 
 
+def test_guessing_the_current_password_is_throttled_like_signing_in(client, team) -> None:  # type: ignore[no-untyped-def]
+    """Someone holding a stolen session cannot try passwords without limit: wrong current
+    passwords count with sign-in failures, and at the limit the session ends (security
+    review)."""
+    from supervise.accounts.models import SignInFailure
+    from supervise.audit.models import AuditEntry
+
+    user = team.worker.user
+    signed_in(client, user)
+    wrong = {"current_password": "not-it-at-all", "new_password": "a long new passphrase",
+             "new_password_again": "a long new passphrase"}  # fmt: skip
+    for _ in range(4):
+        assert client.post("/account/password/", wrong).status_code == 200
+    assert SignInFailure.objects.filter(kind=SignInFailure.PASSWORD).count() == 4
+    response = client.post("/account/password/", wrong)  # the fifth
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/")
+    assert client.get("/account/").status_code in (302, 403)  # signed out
+    assert AuditEntry.objects.filter(action="auth.locked_out", actor=user).exists()
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
 def test_change_password_ends_other_sessions(client, team) -> None:  # type: ignore[no-untyped-def]
     from django.test import Client
 

@@ -74,6 +74,10 @@ def password(request: HttpRequest) -> HttpResponse:
                 obj=user,
                 address=signin.client_address(request),
             )
+            # Counted with the sign-in failures: someone holding a stolen session cannot try
+            # passwords here without limit (found in a security review).
+            if _count_failure_and_lock(request, SignInFailure.PASSWORD):
+                return redirect("web:sign-in")
     return render(request, "web/account/password.html", {"form": form})
 
 
@@ -126,11 +130,11 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     return render(request, "web/account/new_recovery_codes.html", {"form": form})
 
 
-def _count_failure_and_lock(request: HttpRequest) -> bool:
-    """A wrong code while signed in counts like one at sign-in: a stolen session cannot guess
-    codes for ever. At the limit the session ends."""
+def _count_failure_and_lock(request: HttpRequest, kind: str = SignInFailure.CODE) -> bool:
+    """A wrong code (or current password) while signed in counts like one at sign-in: a stolen
+    session cannot guess codes or the password for ever. At the limit the session ends."""
     username, address = request.user.get_username(), signin.client_address(request)
-    throttle.record_failure(username, address, SignInFailure.CODE)
+    throttle.record_failure(username, address, kind)
     if not throttle.locked_out(username, address):
         return False
     signin.audit_failure(
@@ -138,7 +142,7 @@ def _count_failure_and_lock(request: HttpRequest) -> bool:
         "auth.locked_out",
         user=request.user,
         first_factor_met=True,
-        detail={"step": "code"},
+        detail={"step": "code" if kind == SignInFailure.CODE else "password change"},
     )
     logout(request)
     messages.error(request, lockout_message())
