@@ -85,10 +85,14 @@ def test_the_childrens_list_and_the_findings_download(site) -> None:  # type: ig
     qa.check("children, page 1 of 2")
     qa.link("Next", exact=False)
     qa.check("children, page 2")
-    qa.open("/children/?q=robin")
+    qa.fill("Name or case number", "robin")
+    qa.press("Search")
+    assert "robin" not in qa.page.url
     qa.link("Robin Elsewhere")
     qa.check("a child's record, reached from the list")
     qa.link("Back to children")
+    assert "1 child" in qa.text()  # the search is kept until cleared
+    qa.link("Clear")
     assert "57 children" in qa.text()
     qa.open("/compliance/findings/")
     qa.check("findings with a download")

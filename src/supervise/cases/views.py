@@ -34,20 +34,40 @@ def _child(request: HttpRequest, pk: int, *, audit: bool) -> Child:
     )
 
 
-@requires(methods=READ)
+# The words searched are kept in the (server-side) session, never in the address: a child's
+# name in a URL ends up in access logs, proxies and the sign-in page's "next" (security review).
+SEARCH_KEY = "children_search"
+
+
+@requires()
 def children(request: HttpRequest) -> HttpResponse:
-    """Find a child, or take a sample: the children this viewer may open, by name."""
+    """Find a child, or take a sample: the children this viewer may open, by name. The search
+    is posted, kept in the session and the list shown at a plain address (then paged)."""
     viewer = viewer_of(request)
-    form = ChildSearchForm(request.GET or None)
-    found = None
-    if not form.is_bound or form.is_valid():
-        data = form.cleaned_data if form.is_bound else {}
-        found = children_found(
-            viewer,
-            viewer.day,
-            words=data.get("q", ""),
-            include_closed=bool(data.get("include_closed")),
-        )
+    if request.method == "POST":
+        form = ChildSearchForm(request.POST)
+        if form.is_valid():
+            request.session[SEARCH_KEY] = {
+                "q": form.cleaned_data["q"].strip(),
+                "include_closed": bool(form.cleaned_data["include_closed"]),
+            }
+            return redirect("cases:list")
+        return _children_page(request, viewer, form, None, searched=True)
+    if "clear" in request.GET:
+        request.session.pop(SEARCH_KEY, None)
+        return redirect("cases:list")
+    saved = request.session.get(SEARCH_KEY) or {}
+    form = ChildSearchForm(initial=saved)
+    found = children_found(
+        viewer,
+        viewer.day,
+        words=saved.get("q", ""),
+        include_closed=bool(saved.get("include_closed")),
+    )
+    return _children_page(request, viewer, form, found, searched=bool(saved.get("q")))
+
+
+def _children_page(request, viewer, form, found, *, searched: bool) -> HttpResponse:  # type: ignore[no-untyped-def]
     page = Paginator(found if found is not None else [], CHILDREN_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -66,9 +86,9 @@ def children(request: HttpRequest) -> HttpResponse:
     audit_record(
         action="children.listed",
         actor=request.user,
-        organisation=request.user.organisation,  # type: ignore[union-attr]
+        organisation=request.user.organisation,
         address=client_address(request),
-        detail={"shown": len(rows), "searched": bool(form.is_bound and form.data.get("q"))},
+        detail={"shown": len(rows), "searched": searched},
     )
     return render(
         request,
@@ -81,6 +101,7 @@ def children(request: HttpRequest) -> HttpResponse:
             "page_prefix": page_prefix(request),
             "every_child": sees_every_child(viewer),
             "today": viewer.day,
+            "searching": searched,
         },
     )
 

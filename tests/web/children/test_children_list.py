@@ -21,10 +21,19 @@ pytestmark = pytest.mark.django_db
 URL = reverse("cases:list")
 
 
-def names(client, **query) -> set[str]:  # type: ignore[no-untyped-def]
+def search(client, **words):  # type: ignore[no-untyped-def]
+    """Post the search (the words are kept in the session, never in the address)."""
+    response = client.post(URL, {"q": "", **words})
+    assert response.status_code == 302, response.content
+    assert response["Location"] == URL
+    return response
+
+
+def names(client, page=None, **words) -> set[str]:  # type: ignore[no-untyped-def]
     import re
 
-    response = client.get(URL, query)
+    search(client, **words)
+    response = client.get(URL, {"page": page} if page else {})
     assert response.status_code == 200
     return set(re.findall(r'href="/children/\d+/">([^<]+)</a>', response.content.decode()))
 
@@ -69,7 +78,8 @@ def test_search_by_name_or_case_number(client, team) -> None:
     assert names(client, q="casey") == {"Casey Child"}
     assert names(client, q=team.other_child.external_id) == {"Robin Elsewhere"}
     assert names(client, q="robin child") == set()  # every word must match
-    assert "No children match." in client.get(URL, {"q": "nobody"}).content.decode()
+    search(client, q="nobody")
+    assert "No children match." in client.get(URL).content.decode()
 
 
 def test_closed_cases_only_when_asked(client, team) -> None:
@@ -107,7 +117,8 @@ def test_the_list_is_paged_and_audited_without_names(client, team) -> None:
     assert len(first) == CHILDREN_PER_PAGE
     assert len(second) == 6  # Casey Child + 55 samples = 56
     assert not first & second
-    client.get(URL, {"q": "Casey"})
+    search(client, q="Casey")
+    client.get(URL)
     entry = AuditEntry.objects.filter(action="children.listed").latest("id")
     assert entry.detail == {"shown": 1, "searched": True}
     assert "Casey" not in str(entry.detail)
@@ -116,7 +127,7 @@ def test_the_list_is_paged_and_audited_without_names(client, team) -> None:
 
 def test_a_search_too_long_is_an_error_on_the_page(client, team) -> None:
     client.force_login(team.manager.user)
-    response = client.get(URL, {"q": "x" * 101})
+    response = client.post(URL, {"q": "x" * 101})
     html = response.content.decode()
     assert "There is a problem" in html
     assert "Name or case number must be 100 characters or fewer" in html
@@ -127,11 +138,25 @@ def test_the_pages_keep_the_search(client, team) -> None:
         child = f.ChildFactory(organisation=team.org, name=f"Zed Sample{n:03d}")
         f.AllocationFactory(child=child, staff=team.worker)
     client.force_login(team.manager.user)
-    html = client.get(URL, {"q": "zed", "page": "1"}).content.decode()
-    assert 'href="?q=zed&amp;page=2" rel="next"' in html
+    search(client, q="zed")
+    html = client.get(URL, {"page": "1"}).content.decode()
+    assert 'href="?page=2" rel="next"' in html  # the words are not in the address
     assert 'aria-label="Page 2"' in html
+    assert 'value="zed"' in html  # the search box shows what was searched
     second = names(client, q="zed", page=2)
     assert second == {f"Zed Sample{CHILDREN_PER_PAGE:03d}"}
+
+
+def test_a_childs_name_searched_for_never_appears_in_an_address(client, team) -> None:
+    """Addresses end up in access logs, proxies and the sign-in page's "next": the search is
+    posted, and Clear forgets it (found in a security review)."""
+    client.force_login(team.manager.user)
+    response = search(client, q="Casey")
+    assert "Casey" not in response["Location"]
+    assert names(client, q="Casey") == {"Casey Child"}
+    cleared = client.get(URL, {"clear": "1"})
+    assert cleared["Location"] == URL
+    assert 'value="Casey"' not in client.get(URL).content.decode()
 
 
 def test_the_workers_name_links_to_their_supervision_page_only_for_their_chain(
