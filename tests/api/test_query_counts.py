@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from supervise.compliance.services import snapshot_take
-from supervise.sessions.services import action_add, agenda_item_add, discussion_save
+from supervise.sessions.models import AgendaItem
+from supervise.sessions.services import action_add, discussion_save
 from tests import factories as f
 from tests.api.conftest import as_, held
 
@@ -46,7 +47,8 @@ def test_a_record_does_not_grow_with_its_discussions_and_actions(team) -> None:
                         fields={"decisions": f"Decision {number}"})  # fmt: skip
         action_add(actor=team.manager.user, session=session, owner=team.worker,
                    description=f"Action {number}", child=child)  # fmt: skip
-        agenda_item_add(actor=team.manager.user, session=session, text=f"Item {number}")
+        # Items tabled before the session (the agenda closes once it has taken place).
+        AgendaItem.objects.create(session=session, added_by=team.manager, text=f"Item {number}")
     assert queries(manager, f"/sessions/{session.pk}") == few
 
 

@@ -17,6 +17,7 @@ from supervise.sessions.models import AgendaItem, Session
 from supervise.sessions.services import (
     ActionRefused,
     action_add,
+    agenda_item_add,
     group_session_complete,
     group_session_record,
     record_decline,
@@ -286,3 +287,14 @@ def test_a_second_booking_on_a_day_already_taken_is_refused(team) -> None:
     session_cancel(actor=team.manager.user, session=first, cancelled_by="supervisor",
                    reason="other")  # fmt: skip
     assert session_schedule(actor=team.manager.user, supervisee=team.worker, on=MONDAY)
+
+
+def test_the_agenda_closes_once_the_session_has_taken_place(team) -> None:
+    """Tabling an item after the session is the record's business (the pages and the API
+    offer it only while planned; the service refuses too)."""
+    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=MONDAY)
+    agenda_item_add(actor=team.worker.user, session=session, text="Caseload")
+    session = session_hold(actor=team.manager.user, session=session, held_on=MONDAY)
+    with pytest.raises(ActionRefused, match="agenda is closed"):
+        agenda_item_add(actor=team.worker.user, session=session, text="Too late")
+    assert [i.text for i in session.agenda.all()] == ["Caseload"]

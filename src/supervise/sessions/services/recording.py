@@ -165,7 +165,8 @@ def discussion_save(
 def agenda_item_add(
     *, actor: Any, session: Session, text: str, child: Child | None = None
 ) -> AgendaItem:
-    """Supervisor or supervisee adds an item (or tables a case) before or during the session."""
+    """Supervisor or supervisee adds an item (or tables a case) before the session: once it
+    has taken place, what was discussed is the record's to say, not the agenda's."""
     session = lock_session(session)
     same_organisation(actor, session)
     refuse_if_finalised(session)
@@ -174,6 +175,8 @@ def agenda_item_add(
         raise ActionRefused("Only the supervisor and supervisee can add to this agenda.")
     if session.status == SessionStatus.CANCELLED:
         raise ActionRefused("This session was cancelled.")
+    if session.status != SessionStatus.PLANNED:
+        raise ActionRefused("This session has taken place: its agenda is closed.")
     if not text.strip() and child is None:
         raise ActionRefused("Say what to discuss.")
     item = AgendaItem.objects.create(session=session, added_by=me, text=text.strip(), child=child)
