@@ -119,3 +119,11 @@ def test_the_drift_list_and_a_childs_actions(site) -> None:  # type: ignore[no-u
     manager.link("Casey Child")
     assert "carried into three sessions or more" in manager.text()
     manager.check("a child's record with drifting actions")
+    from supervise.sessions.services import discussion_save
+
+    fields = {"childs_voice": "Wants to stay", "decisions": "Visit weekly"}
+    discussion_save(actor=team.manager.user, session=session, child=team.child, fields=fields)
+    manager.open("/compliance/")
+    manager.link("See how often case discussions record", exact=False)
+    assert "Case discussions: what they record" in manager.text()
+    manager.check("what case discussions record")

@@ -19,6 +19,12 @@ def percent(value: float | None) -> str:
 
 
 @register.filter
+def share(row: object, key: str) -> float | None:
+    """A quality row's share of discussions recording `key` (compliance.quality)."""
+    return row.share(key)  # type: ignore[attr-defined]
+
+
+@register.filter
 def thousands(value: int | None) -> str:
     """12345 -> '12,345'."""
     return "" if value is None else f"{int(value):,}"
