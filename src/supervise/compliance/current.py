@@ -43,6 +43,9 @@ class FindingRow:
     supervisor: str
     why: list[tuple[str, str]] = field(default_factory=list)
     policy: str = ""
+    # As the report names them (`supervise report`), to reconcile a download with it.
+    subject_type: str = ""
+    subject_id: str = ""
 
     @property
     def overdue(self) -> bool:
@@ -290,6 +293,8 @@ def _rows(found: CurrentFindings, kept: list[tuple[Finding, Owner]]) -> list[Fin
                 supervisor=staff_name(owner.supervisor) if owner.supervisor else NO_SUPERVISOR,
                 why=facts_in_words(finding.facts, staff_name, child_name, finding.due_on),
                 policy=finding.source.section,
+                subject_type=kind,
+                subject_id=subject,
             )
         )
     return rows

@@ -126,7 +126,7 @@ def _fill(sheet, header: tuple[str, ...], rows: Iterable[list[object]]) -> None:
 
 FINDINGS_COLUMNS = (
     "Rule", "Status", "Due on", "Days overdue", "About", "Team", "Supervisor", "Why",
-    "Policy",
+    "Policy", "Rule id", "Subject type", "Subject id",
 )  # fmt: skip
 
 
@@ -144,6 +144,7 @@ def findings_csv(rows: Iterable[FindingRow], as_of: date) -> bytes:
                 safe_text(row.rule_title), "Overdue" if row.overdue else "Due soon",
                 row.due_on.isoformat(), late, safe_text(row.about), safe_text(row.team),
                 safe_text(row.supervisor), safe_text(why), safe_text(row.policy),
+                row.rule, row.subject_type, safe_text(row.subject_id),
             ]
         )  # fmt: skip
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # so that Excel reads UTF-8

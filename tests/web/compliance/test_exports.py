@@ -160,8 +160,12 @@ def test_the_findings_download_holds_every_finding_with_the_pages_filters(
     everything = read_csv(client.get(FINDINGS_CSV))
     assert list(everything[0]) == [
         "Rule", "Status", "Due on", "Days overdue", "About", "Team", "Supervisor", "Why",
-        "Policy",
+        "Policy", "Rule id", "Subject type", "Subject id",
     ]  # fmt: skip
+    # The ids are the report's, so that a download can be reconciled with `supervise report`.
+    worker = next(row for row in everything if row["About"] == "Alex Worker")
+    assert (worker["Subject type"], worker["Subject id"]) == ("staff", team.worker.external_id)
+    assert worker["Rule id"] in {"personal_supervision", "agreement"}
     about = {row["About"] for row in everything}
     assert {"Alex Worker", "Olly Otherteam", "Casey Child"} <= about
     overdue = read_csv(
