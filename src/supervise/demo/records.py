@@ -344,6 +344,11 @@ def _actions(
                 )
             )
             carried.append(into)
+    with lifted("import"):  # the actions and agendas of finalised records, as an import
+        return _create_actions_and_agendas(actions, carried)
+
+
+def _create_actions_and_agendas(actions: list[Action], carried: list[list[tuple[int, int]]]) -> int:
     Action.objects.bulk_create(actions, batch_size=BATCH)
     AgendaItem.objects.bulk_create(
         [
