@@ -232,16 +232,35 @@ class GroupChooseForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         participants = {int(pk) for pk in cleaned.get("participants") or ()}
+        self.caseload_errors: list[tuple[str, str]] = []  # (anchor of the child's box, words)
         for pk in cleaned.get("children") or ():
             worker = self.worker_of[int(pk)]
             if worker not in participants:
                 child, name = self.child_names[int(pk)], self.supervisees[worker]
-                self.add_error(
-                    "children",
+                message = (
                     f"{child} is on {name}'s caseload: select {name} under who took part, "
-                    f"or untick {child}",
+                    f"or untick {child}"
                 )
+                self.add_error("children", message)
+                self.caseload_errors.append((self.child_anchor(int(pk)), message))
         return cleaned
+
+    def child_anchor(self, pk: int) -> str:
+        """The id of a child's checkbox (the first is `_0`, where the summary's field link
+        goes): an error about one child links to that child's box."""
+        first = next((kids[0][0] for kids in self.caseloads.values() if kids), None)
+        return f"{self['children'].auto_id}_{0 if pk == first else pk}"
+
+    def summary_links(self) -> list[tuple[str, str]]:
+        """(anchor, message) for every field error, each caseload error at its child."""
+        from supervise.web.templatetags.supervise_tags import field_anchor
+
+        caseload = {m: a for a, m in getattr(self, "caseload_errors", [])}
+        links = []
+        for field in self:
+            for error in field.errors:
+                links.append((caseload.get(error) or field_anchor(field), error))
+        return links
 
     def chosen_participants(self) -> list[int]:
         return [int(pk) for pk in self.cleaned_data["participants"]]

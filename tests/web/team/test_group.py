@@ -73,6 +73,11 @@ def test_a_child_must_be_on_a_participants_caseload(client, team, second_child) 
     assert "Step 1 of 2" in html
     # Named with the case-system id: two children on a caseload may share a display name.
     assert f"Drew Second ({second_child.external_id}) is on Jordan Colleague's caseload" in html
+    # The error summary links to that child's box (Drew is not the page's first child, whose
+    # box is _0), and the page has it.
+    summary = html.split('govuk-error-summary__list"', 1)[1].split("</ul>", 1)[0]
+    assert f'href="#id_children_{second_child.pk}"' in summary
+    assert f'id="id_children_{second_child.pk}"' in html
 
 
 def test_records_each_child_on_their_record(client, team, second_child) -> None:
