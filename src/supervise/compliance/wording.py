@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from supervise.sessions.duty_words import UNCOUNTED_KIND_WORDS
+from supervise.sessions.duty_words import UNCOUNTED_KIND_WORDS, agreement_in_words
 
 # fact key -> the words before its value; keys not named here are not shown (they are ids
 # the reader cannot use, or repeat what the row already says).
@@ -116,6 +116,8 @@ def value_words(
         return child_name(str(value))
     if key in ("interval", "within", "retention"):
         return interval_words(str(value))
+    if key == "why":
+        return _plain(agreement_in_words(str(value)))
     if key == "because" and value == "new supervisory relationship":
         # The engine's reason for A1 is the relationship, however long ago it began (the line
         # may have started years before the data): say what is missing, not that it is new.

@@ -7,6 +7,7 @@ days". One function per rule; anything unknown falls back to the facts as they a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -82,10 +83,19 @@ def _personal_supervision(f: Mapping[str, Any], names: Names) -> str:
     cover = " (with a cover supervisor)" if f.get("cover") else ""
     # The engine says "senior practitioner: the pack's general minimum applies"; in a sentence
     # that already has a colon, a comma reads better.
-    category = str(f.get("why", "")).replace(
+    category = agreement_in_words(str(f.get("why", ""))).replace(
         ": the pack's general minimum applies", ", general minimum"
     )
     return f"{start}; {_capital(category)}: {every(f.get('interval'))}{cover}"
+
+
+_AGREEMENT_ID = re.compile(r"\bsupervision agreement \S+")
+
+
+def agreement_in_words(text: str) -> str:
+    """'frequency agreed in supervision agreement AG-bd37…' names the agreement by an id nobody
+    uses: 'frequency agreed in the supervision agreement'."""
+    return _AGREEMENT_ID.sub("the supervision agreement", text)
 
 
 def _case_reference(f: Mapping[str, Any], key: str = "last_discussed_on") -> str:

@@ -46,3 +46,8 @@ def test_a_relationship_of_years_is_not_called_new() -> None:
     assert "new" not in said["Because"]
     # Other reasons are said as the engine gives them.
     assert words({**A1_FACTS, "because": "grade_change"})["Because"] == "grade change"
+
+
+def test_an_agreed_frequency_names_the_agreement_not_its_id() -> None:
+    facts = {"why": "frequency agreed in supervision agreement AG-bd3726321c47", "interval": "P3W"}
+    assert words(facts)["Applies because"] == "frequency agreed in the supervision agreement"

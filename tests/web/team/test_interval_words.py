@@ -24,3 +24,22 @@ from supervise.sessions.duty_words import every
 )
 def test_intervals_in_words(interval: str, words: str) -> None:
     assert every(interval) == words
+
+
+def test_personal_supervision_at_an_agreed_frequency_names_the_agreement_not_its_id() -> None:
+    from datetime import date
+
+    from supervise.policy.findings import Duty
+    from supervise.policy.pack import Source
+    from supervise.sessions.duty_words import why
+
+    duty = Duty(
+        rule="personal_supervision", subject_type="staff", subject_id="S1",
+        due_on=date(2026, 12, 1), source=Source(file="hull.md", section="s"),
+        facts={"reference": "last formal session", "reference_on": date(2026, 11, 10),
+               "why": "frequency agreed in supervision agreement AG-bd3726321c47",
+               "interval": "P3W"},
+    )  # fmt: skip
+    words = why(duty, {})
+    assert "AG-bd37" not in words
+    assert "Frequency agreed in the supervision agreement: every 3 weeks" in words
