@@ -157,6 +157,10 @@ def pages(organisation) -> None:  # type: ignore[no-untyped-def]
     print(f"current findings (whole authority, live): median {ms:.0f} ms, {queries} queries")
     ms, queries = median_ms(client, reverse("cases:list"))
     print(f"children list (whole authority, page 1): median {ms:.0f} ms, {queries} queries")
+    ms, queries = median_ms(client, reverse("compliance:drift"))
+    print(f"actions carried (whole authority, page 1): median {ms:.0f} ms, {queries} queries")
+    ms, queries = median_ms(client, reverse("compliance:quality"))
+    print(f"what case discussions record (whole authority): median {ms:.0f} ms, {queries} queries")
 
 
 if __name__ == "__main__":
