@@ -129,6 +129,27 @@ def test_a_broken_pack_file_is_refused_naming_the_file_and_key(tmp_path, capsys)
     assert f"{pack}: rules.case_recrod: unknown rule" in err
 
 
+def test_a_broken_pack_and_a_broken_folder_are_both_reported(tmp_path, capsys) -> None:
+    pack = tmp_path / "typo.toml"
+    pack.write_text((PACKS_DIR / "hull.toml").read_text().replace("days = 28", "days = -1"))
+    folder = tmp_path / "export"
+    folder.mkdir()
+    for source in HULL.glob("*.csv"):
+        (folder / source.name).write_bytes(source.read_bytes())
+    staff = (folder / "staff.csv").read_text().splitlines()
+    header = staff[0].split(",")
+    first = staff[1].split(",")
+    first[header.index("role")] = "wizard"
+    (folder / "staff.csv").write_text("\n".join([staff[0], ",".join(first), *staff[2:]]) + "\n")
+    code, out, err = run(
+        capsys, "check", str(folder), "--policy", str(pack), "--as-of", "2026-11-22"
+    )
+    assert code == 2
+    assert out == ""
+    assert f"{pack}: staff.extended_absence.days: must be at least 1" in err
+    assert "staff.csv:2: role: " in err
+
+
 def test_check_writes_nothing_into_the_folder(tmp_path, capsys) -> None:
     before = {p: p.read_bytes() for p in HULL.iterdir()}
     run(capsys, "check", str(HULL), "--policy", "hull", "--as-of", "2026-11-22")

@@ -146,6 +146,10 @@ def test_hull_ignores_nottingham_statuses() -> None:
         pytest.param(
             "Family Safeguarding", "P6M", "M1", "2026-12-01", id="other service: 3 months"
         ),
+        pytest.param("0-25 Together", "P1M", "M1", "2026-12-01", id="agreed P1M: still 3 months"),
+        pytest.param("0-25 Together", "P4M", "M1", "2026-12-01", id="agreed P4M: still 3 months"),
+        pytest.param("0-25 Together", "P9M", "M1", "2026-12-01", id="agreed P9M: still 3 months"),
+        pytest.param("0-25 Together", "P182D", "M1", "2026-12-01", id="agreed P182D: not P6M"),
     ],
 )
 def test_hertfordshire_0_25_together(service, agreed, by, expected) -> None:  # type: ignore[no-untyped-def]

@@ -192,6 +192,15 @@ HULL = "hull"
             id="unknown nation",
         ),
         pytest.param("format = 1", "format = 2", "format", id="a later format"),
+        pytest.param(
+            "absent_longer_than_days = 14",
+            "absent_longer_than_days = -14",
+            "rules.supervisor_absence_cover.absent_longer_than_days",
+            id="a negative number of days",
+        ),
+        pytest.param(
+            "days = 28", "days = 0", "staff.extended_absence.days", id="an absence of no days"
+        ),
     ],
 )
 def test_a_malformed_pack_is_refused_naming_the_file_and_key(
@@ -202,6 +211,16 @@ def test_a_malformed_pack_is_refused_naming_the_file_and_key(
     message = str(refused.value)
     assert str(tmp_path / "broken.toml") in message
     assert f": {key}:" in message or f": {key} " in message, message
+
+
+def test_a_number_out_of_range_says_the_smallest_allowed(tmp_path: Path) -> None:
+    with pytest.raises(PackError, match=r"days: must be at least 1, not 0"):
+        custom_pack(tmp_path, HULL, (("days = 28", "days = 0"),), name="broken.toml")
+
+
+def test_a_wrong_type_is_named_in_words(tmp_path: Path) -> None:
+    with pytest.raises(PackError, match=r"days: must be a whole number, not '28'"):
+        custom_pack(tmp_path, HULL, (("days = 28", 'days = "28"'),), name="broken.toml")
 
 
 def test_bad_toml_is_refused_naming_the_file(tmp_path: Path) -> None:

@@ -78,21 +78,26 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # The pack and the folder are both read before giving up, so that one run lists every
+    # problem there is (a broken pack and a broken folder are fixed in one go).
+    pack, pack_error = None, None
     try:
         pack = load_pack(args.policy)
     except PackError as error:
-        print(f"supervise check: {error}", file=sys.stderr)
-        return 2
+        pack_error = error
     result = read_folder(args.folder)
+    if pack_error is not None:
+        print(f"supervise check: {pack_error}", file=sys.stderr)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
     if result.problems:
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
         count = len(result.problems)
         print(
             f"supervise check: {count} problem{'s' if count != 1 else ''} in {args.folder}; "
             "nothing was checked",
             file=sys.stderr,
         )
+    if pack is None or result.problems:
         return 2
     found = report(result.dataset, pack, args.as_of, args.soon_days)
     sys.stdout.write(

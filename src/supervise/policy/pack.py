@@ -101,7 +101,7 @@ def parse_pack(text: str, path: Path) -> Pack:
     covers_source = staff.source()
     absence = staff.table("extended_absence")
     assert absence is not None
-    extended_days = absence.get("days", int)
+    extended_days = absence.count("days", minimum=1)
     extended_source = absence.source()
     absence.done()
     staff.done()

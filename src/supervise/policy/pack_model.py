@@ -83,10 +83,12 @@ class CaseInterval:
 
 @dataclass(frozen=True, slots=True)
 class AgreedLonger:
-    """A longer interval a manager agreed for a child (Hertfordshire 0-25 Together: 6 months)."""
+    """A longer interval a manager agreed for a child (Hertfordshire 0-25 Together: 6 months).
+    Only exactly `every` replaces the backstop: any other agreed interval leaves it in place
+    (RULES.md section 4, "agreed_interval=P6M")."""
 
     services: frozenset[str]
-    at_most: Interval
+    every: Interval
     requires_agreed_by: bool
     source: Source
 

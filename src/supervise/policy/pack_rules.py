@@ -87,7 +87,7 @@ def _case_supervision(t: Table) -> CaseSupervision:
     if agreed is not None:
         agreed_longer = AgreedLonger(
             services=agreed.names("services"),
-            at_most=agreed.interval("at_most"),
+            every=agreed.interval("every"),
             requires_agreed_by=agreed.get("requires_agreed_by", bool),
             source=agreed.source(),
         )
@@ -102,9 +102,7 @@ def _case_supervision(t: Table) -> CaseSupervision:
 
 
 def _every_other_session(t: Table) -> CaseEveryOtherSession:
-    sessions = t.get("sessions", int)
-    if sessions < 1:
-        raise t.error("sessions", "must be at least 1")
+    sessions = t.count("sessions", minimum=1)
     return CaseEveryOtherSession(source=t.source(), sessions=sessions)
 
 
@@ -136,9 +134,7 @@ def _deadline(t: Table) -> DeadlineRule:
     if has_days == has_within:
         raise t.error("working_days", "give exactly one of working_days or within")
     if has_days:
-        days = t.get("working_days", int)
-        if days < 1:
-            raise t.error("working_days", "must be at least 1")
+        days = t.count("working_days", minimum=1)
         return DeadlineRule(source=source, deadline=Deadline(source=source, working_days=days))
     return DeadlineRule(
         source=source, deadline=Deadline(source=source, interval=t.interval("within"))
@@ -164,9 +160,7 @@ def _agreement(t: Table) -> AgreementRule:
 
 
 def _escalation(t: Table) -> CancellationEscalation:
-    count = t.get("cancellations", int)
-    if count < 2:
-        raise t.error("cancellations", "must be at least 2 ('more than one')")
+    count = t.count("cancellations", minimum=2)  # "more than one"
     return CancellationEscalation(
         source=t.source(), cancellations=count, within=t.interval("within")
     )
@@ -175,8 +169,8 @@ def _escalation(t: Table) -> CancellationEscalation:
 def _absence_cover(t: Table) -> SupervisorAbsenceCover:
     return SupervisorAbsenceCover(
         source=t.source(),
-        absent_longer_than_days=t.get("absent_longer_than_days", int),
-        cover_within_days=t.get("cover_within_days", int, required=False, default=0),
+        absent_longer_than_days=t.count("absent_longer_than_days", minimum=1),
+        cover_within_days=t.count("cover_within_days", minimum=0, required=False, default=0),
         unplanned_only=t.get("unplanned_only", bool, required=False, default=False),
     )
 

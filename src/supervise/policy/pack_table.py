@@ -8,6 +8,14 @@ from typing import Any
 from supervise.policy.dates import Interval
 from supervise.policy.pack_model import Cited, PackError, Source
 
+_KIND_WORDS = {
+    int: "a whole number",
+    str: "text in quotes",
+    bool: "true or false",
+    dict: "a table",
+    list: "a list",
+}
+
 
 class Table:
     """A TOML table that remembers its dotted path and refuses keys nobody asked for."""
@@ -36,7 +44,14 @@ class Table:
             return default
         value = self.data[name]
         if kind is int and isinstance(value, bool) or not isinstance(value, kind):
-            raise self.error(name, f"must be a {kind.__name__}, not {type(value).__name__}")
+            raise self.error(name, f"must be {_KIND_WORDS.get(kind, kind.__name__)}, not {value!r}")
+        return value
+
+    def count(self, name: str, *, minimum: int, required: bool = True, default: int = 0) -> int:
+        """A whole number no smaller than `minimum` (days, sessions: a negative one is a typo)."""
+        value: int = self.get(name, int, required=required, default=default)
+        if value < minimum:
+            raise self.error(name, f"must be at least {minimum}, not {value}")
         return value
 
     def table(self, name: str, *, required: bool = True) -> Table | None:

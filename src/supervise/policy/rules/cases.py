@@ -78,20 +78,18 @@ def _shortest(
 def _backstop(
     rule: CaseSupervision, child: Child, statuses: set[str], s: Situation
 ) -> tuple[Interval, Source, str]:
-    """The every-child interval, unless a manager agreed a longer one or the pack lengthens it."""
+    """The every-child interval, unless a manager agreed the pack's longer one or the pack
+    lengthens it. An agreed interval other than the pack's (P1M, P4M, P9M) changes nothing: the
+    policy allows one longer interval, not any (RULES.md section 4)."""
     agreed = rule.agreed_longer
     if (
         agreed is not None
         and child.service in agreed.services
-        and child.agreed_interval is not None
+        and child.agreed_interval == agreed.every
         and (child.agreed_by is not None or not agreed.requires_agreed_by)
     ):
-        interval = child.agreed_interval
-        probe = s.as_of
-        if interval.after(probe) > agreed.at_most.after(probe):
-            interval = agreed.at_most
         who = f" by {child.agreed_by}" if child.agreed_by else ""
-        return interval, agreed.source, f"interval agreed{who} for {child.service}"
+        return agreed.every, agreed.source, f"interval agreed{who} for {child.service}"
     longer = [
         (entry.every, entry.source, entry.when.describe())
         for entry in rule.less_often
