@@ -16,6 +16,7 @@ from supervise.files.models import AccessRequest, LearningEntry, LegalHold, Reda
 from supervise.imports.models import ImportRun, ImportStatus
 from supervise.organisations.models import Team as TeamModel
 from supervise.people.models import StaffMember
+from supervise.policy.dates import working_calendar
 from supervise.sessions.models import Action, Session
 from supervise.sessions.services import (
     discussion_save,
@@ -59,11 +60,22 @@ GRANT_ROLE = {
 ORG_WIDE_COMPLIANCE = {"qa", "hr", "inspector"}
 
 
+CALENDAR = working_calendar("england-and-wales")
+
+
 def _past_working_day(days_back: int) -> date:
-    day = timezone.localdate() - timedelta(days=days_back)
-    while day.weekday() >= 5:
+    """The `days_back`-th working day before today: distinct for distinct arguments, whatever
+    the weekday or bank holiday the suite runs on (one session a day per supervisee)."""
+    day = timezone.localdate()
+    for _ in range(days_back):
         day -= timedelta(days=1)
+        while not CALENDAR.is_working_day(day):
+            day -= timedelta(days=1)
     return day
+
+
+def _future_working_day(days_ahead: int) -> date:
+    return CALENDAR.add_working_days(timezone.localdate(), days_ahead)
 
 
 @dataclass
@@ -102,9 +114,7 @@ def build_world(slug: str, marker: str) -> World:
     def session(supervisor, supervisee, state: str, days_back: int) -> Session:
         day = _past_working_day(days_back)
         if state == "planned":
-            future = timezone.localdate() + timedelta(days=days_back)
-            while future.weekday() >= 5:
-                future += timedelta(days=1)
+            future = _future_working_day(days_back)
             return session_schedule(actor=supervisor.user, supervisee=supervisee, on=future)[0]
         [planned] = session_schedule(actor=supervisor.user, supervisee=supervisee, on=day)
         held = session_hold(actor=supervisor.user, session=planned, held_on=day)
