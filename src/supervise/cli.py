@@ -19,6 +19,7 @@ COMMANDS = {
     "migrate": "supervise.commands.migrate",
     "snapshot": "supervise.commands.snapshot",
     "audit": "supervise.commands.audit",
+    "db": "supervise.commands.db",
     "retention": "supervise.commands.retention",
     "generate": "supervise.commands.generate",
     "demo": "supervise.commands.demo",

@@ -3,15 +3,12 @@ changed, even by raw SQL (issue 4). Run against SQLite and, in CI, PostgreSQL.""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
-from django.db import IntegrityError, InternalError, OperationalError, connection, transaction
-from django.test import override_settings
+from django.db import connection, transaction
 
 from supervise.audit.dbguard import lifted
-from supervise.audit.models import AuditEntry
-from supervise.audit.services import audit_record
+from supervise.audit.models import AuditAnchor, AuditEntry
+from supervise.audit.services import audit_anchor, audit_record
 from supervise.cases.models import CaseNote
 from supervise.sessions.models import CaseDiscussion, RecordEntry, Session
 from supervise.sessions.services import (
@@ -23,19 +20,9 @@ from supervise.sessions.services import (
     session_schedule,
 )
 from supervise.sessions.states import RecordStatus
+from tests.audit.guards import REFUSED, guards_on
 
 pytestmark = pytest.mark.django_db
-REFUSED = (IntegrityError, InternalError, OperationalError)
-
-
-@contextmanager
-def guards_on():
-    """The test settings allow table flushes (maintenance); these tests need the guards on."""
-    with override_settings(SUPERVISE_DB_MAINTENANCE=False), transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL supervise.maintenance = 'off'")
-        yield
 
 
 def raw(sql: str, params: list | None = None) -> None:
@@ -70,6 +57,16 @@ def test_an_audit_row_cannot_be_updated_or_deleted_by_raw_sql(db) -> None:
         with pytest.raises(REFUSED, match="append-only"):
             raw("DELETE FROM audit_auditentry WHERE id = %s", [entry.pk])
     assert AuditEntry.objects.get(pk=entry.pk).action == "test.event"
+
+
+def test_an_anchor_cannot_be_updated_or_deleted_by_raw_sql(db) -> None:
+    anchor = audit_anchor()
+    with guards_on():
+        with pytest.raises(REFUSED, match="append-only"):
+            raw("UPDATE audit_auditanchor SET entry_hash = 'x' WHERE id = %s", [anchor.pk])
+        with pytest.raises(REFUSED, match="append-only"):
+            raw("DELETE FROM audit_auditanchor WHERE id = %s", [anchor.pk])
+    assert AuditAnchor.objects.get(pk=anchor.pk).entry_hash == anchor.entry_hash
 
 
 def test_an_audit_row_cannot_be_updated_even_in_maintenance(db) -> None:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from supervise.audit.models import AuditEntry
+from supervise.audit.models import AuditAnchor, AuditEntry
 from supervise.web.admin_site import ReadOnlyAdmin
 
 
@@ -8,3 +8,8 @@ from supervise.web.admin_site import ReadOnlyAdmin
 class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ("at", "organisation", "actor_label", "action", "object_type", "object_id")
     list_filter = ("organisation", "action")
+
+
+@admin.register(AuditAnchor)
+class AuditAnchorAdmin(ReadOnlyAdmin):
+    list_display = ("at", "entry_id", "entry_hash")

@@ -1,7 +1,8 @@
 """Protection in the database itself, beneath the application.
 
-- The audit trail is append-only: an UPDATE of an audit row always fails; a DELETE (or TRUNCATE)
-  fails unless the connection is in *maintenance* (only the test suite's table flushes are).
+- The audit trail and its anchors are append-only: an UPDATE of an audit row always fails; a
+  DELETE (or TRUNCATE) fails unless the connection is in *maintenance* (only the test suite's
+  table flushes are).
 - A finalised supervision record cannot be changed: an UPDATE of a finalised session, or of the
   entries, case discussions, agenda, participants and addenda of a finalised record, fails, and
   so does adding any of them (or an action) to it; an action keeps what was agreed (its status
@@ -10,9 +11,15 @@
   be deleted only by the *retention* job (or in maintenance), which destroys leavers' files when
   the policy's retention period has ended.
 
-On PostgreSQL the flags are transaction-local settings (`SET LOCAL supervise.retention = 'on'`);
-on SQLite a function registered on each connection by the application answers them, so that any
-other SQLite client, lacking the function, fails closed. Both are lifted only by `lifted()`.
+On PostgreSQL a flag is a transaction-local setting (`SET LOCAL supervise.retention = 'on'`),
+which any role may set: so it counts only for a role entitled to it, a member of the role
+`supervise_retention` (`supervise_maintenance`, `supervise_import`) or a superuser. The
+application's own role is none of these in production (docs/security.md, "Database roles";
+`supervise db grant`), does not own the tables (so cannot disable the triggers) and may only
+SELECT and INSERT the audit tables. The trigger functions pin their `search_path`, so that a
+temporary table cannot stand in for the table they consult. On SQLite a function registered on
+each connection by the application answers the flags, so that any other SQLite client, lacking
+the function, fails closed. Both are lifted only by `lifted()`.
 """
 
 from __future__ import annotations
@@ -46,24 +53,45 @@ def register_sqlite_functions(sender: Any, connection: Any, **kwargs: Any) -> No
         )
 
 
+class LiftRefused(PermissionError):
+    """The database role in use may not lift this guard (PostgreSQL: it is neither a member of
+    `supervise_NAME` nor a superuser): the statements the guard protects would be refused."""
+
+
 @contextmanager
 def lifted(name: str) -> Iterator[None]:
-    """Lift one guard for the current transaction (PostgreSQL) or thread (SQLite)."""
+    """Lift one guard for the block (PostgreSQL: in the transaction; SQLite: in the thread).
+
+    On PostgreSQL, raises `LiftRefused` at once when the role may not lift it, rather than
+    letting the first protected statement fail with the guard's message."""
     if name not in FLAGS:
         raise ValueError(f"unknown guard {name!r}")
+    postgresql = connection.vendor == "postgresql"
     with transaction.atomic():
         names: set[str] = getattr(_lifted, "names", set())
         _lifted.names = names | {name}
         try:
-            if connection.vendor == "postgresql":
+            if postgresql:
                 with connection.cursor() as cursor:
-                    cursor.execute(f"SET LOCAL supervise.{name} = 'on'")
+                    cursor.execute("SELECT current_setting(%s, true)", [f"supervise.{name}"])
+                    before = cursor.fetchone()[0] or ""
+                    cursor.execute("SELECT set_config(%s, 'on', true)", [f"supervise.{name}"])
+                    cursor.execute("SELECT supervise_guard(%s), current_user", [name])
+                    allowed, role = cursor.fetchone()
+                if not allowed:
+                    raise LiftRefused(
+                        f"the database role {role!r} may not lift the {name} guard: it is not "
+                        f"a member of supervise_{name} (docs/security.md, 'Database roles')"
+                    )
             yield
         finally:
             _lifted.names = names
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(f"SET LOCAL supervise.{name} = 'off'")
+        # Only after a block that succeeded: after an error the atomic block rolls back, which
+        # undoes the setting too, and no statement may be sent before it has (PostgreSQL would
+        # refuse it, hiding the error behind a TransactionManagementError).
+        if postgresql:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config(%s, %s, true)", [f"supervise.{name}", before])
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +115,7 @@ _SESSION_FINAL = (
 )
 GUARDS = (
     Guard("audit_auditentry", "1 = 1", "audit entries are append-only", audit=True),
+    Guard("audit_auditanchor", "1 = 1", "audit anchors are append-only", audit=True),
     Guard("supervision_session", "{row}.record_status = 'finalised'",
           "a finalised supervision record cannot be changed"),
     Guard("supervision_recordentry", _SESSION_FINAL,
@@ -165,8 +194,15 @@ def sqlite_sql(guard: Guard) -> list[str]:
     return statements
 
 
-def postgresql_sql(guard: Guard) -> list[str]:
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def postgresql_sql(guard: Guard, schema: str = "public") -> list[str]:
     name = f"supervise_guard_{guard.table}"
+    # pg_temp last, explicitly: otherwise it is searched first, and a temporary table named
+    # like the one a trigger consults (supervision_session) would answer for it.
+    pinned = f"SET search_path = pg_catalog, {_identifier(schema)}, pg_temp"
     message = _quoted(guard.message)
     old, new = guard.final.format(row="OLD"), guard.final.format(row="NEW")
     deletable = (
@@ -192,23 +228,42 @@ BEGIN
   {insert}
   IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
   RETURN NEW;
-END $$ LANGUAGE plpgsql""",
+END $$ LANGUAGE plpgsql {pinned}""",
         f"CREATE TRIGGER {name} BEFORE INSERT OR UPDATE OR DELETE ON {guard.table} "
         f"FOR EACH ROW EXECUTE FUNCTION {name}()",
         f"""CREATE OR REPLACE FUNCTION {name}_truncate() RETURNS trigger AS $$
 BEGIN
   IF NOT supervise_guard('maintenance') THEN {raise_}; END IF;
   RETURN NULL;
-END $$ LANGUAGE plpgsql""",
+END $$ LANGUAGE plpgsql {pinned}""",
         f"CREATE TRIGGER {name}_truncate BEFORE TRUNCATE ON {guard.table} "
         f"FOR EACH STATEMENT EXECUTE FUNCTION {name}_truncate()",
     ]
 
 
-POSTGRESQL_GUARD_FUNCTION = """CREATE OR REPLACE FUNCTION supervise_guard(name text)
+# A flag is a setting any role may SET: it counts only for a role entitled to the lift. The
+# role is looked up first because pg_has_role() fails on a role that does not exist.
+POSTGRESQL_GUARD_FUNCTIONS = (
+    """CREATE OR REPLACE FUNCTION supervise_guard_entitled(name text)
 RETURNS boolean AS $$
-  SELECT coalesce(current_setting('supervise.' || name, true), '') = 'on'
-$$ LANGUAGE sql STABLE"""
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_user AND rolsuper) THEN
+    RETURN true;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'supervise_' || name) THEN
+    RETURN false;
+  END IF;
+  RETURN pg_has_role(current_user, 'supervise_' || name, 'MEMBER');
+END $$ LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp""",
+    """CREATE OR REPLACE FUNCTION supervise_guard(name text)
+RETURNS boolean AS $$
+BEGIN
+  IF coalesce(current_setting('supervise.' || name, true), '') <> 'on' THEN
+    RETURN false;
+  END IF;
+  RETURN supervise_guard_entitled(name);
+END $$ LANGUAGE plpgsql STABLE SET search_path = pg_catalog, {schema}, pg_temp""",
+)
 
 
 def install(apps: Any, schema_editor: Any) -> None:
@@ -217,7 +272,12 @@ def install(apps: Any, schema_editor: Any) -> None:
         register_sqlite_functions(None, schema_editor.connection)
         statements = [s for g in GUARDS for s in sqlite_sql(g)]
     elif vendor == "postgresql":
-        statements = [POSTGRESQL_GUARD_FUNCTION] + [s for g in GUARDS for s in postgresql_sql(g)]
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("SELECT current_schema()")
+            schema = cursor.fetchone()[0]
+        statements = [f.format(schema=_identifier(schema)) for f in POSTGRESQL_GUARD_FUNCTIONS] + [
+            s for g in GUARDS for s in postgresql_sql(g, schema)
+        ]
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         raise RuntimeError(f"no database guards for {vendor}")
     for statement in statements:

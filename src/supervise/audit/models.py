@@ -37,3 +37,23 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+
+class AuditAnchor(models.Model):
+    """The head of the audit trail at a moment: which row it was and its hash.
+
+    The chain finds a row edited or deleted before another, but not rows cut from its end (nor
+    an emptied table): nothing follows them. An anchor, written daily (`supervise audit anchor`,
+    and by every clean `supervise audit verify`), pins the head; verify reports an anchored row
+    that is missing or whose hash differs. Append-only, guarded like the trail. `entry_id` is
+    not a foreign key, so that a deletion stays possible to *detect* rather than failing."""
+
+    at = models.DateTimeField()
+    entry_id = models.BigIntegerField(help_text="The audit entry that was the trail's head.")
+    entry_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} entry {self.entry_id}"

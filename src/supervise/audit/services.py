@@ -1,22 +1,25 @@
 """Writing the audit trail. Every business action calls `audit_record` inside its transaction.
 
 Each row's hash covers its own fields and the previous row's hash, so that editing or deleting
-any row breaks the chain (`audit_verify`). Rows hold ids, kinds and purposes, never record
-content (a test seeds distinctive text and checks it never reaches this table).
+any row breaks the chain (`audit_verify`). Rows cut from the end break nothing that follows:
+anchors (`audit_anchor`, kept in their own append-only table and, as printed lines, outside the
+database) pin the head, and verify reports an anchored row that is missing or changed. Rows hold
+ids, kinds and purposes, never record content (a test seeds distinctive text and checks it
+never reaches this table).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from supervise.audit.models import AuditEntry
+from supervise.audit.models import AuditAnchor, AuditEntry
 
 GENESIS = "0" * 64
 _LOCK_KEY = 0x5E9715E  # PostgreSQL advisory lock serialising appends to the chain
@@ -94,8 +97,28 @@ class ChainBreak:
         return f"audit entry {self.entry_id}: {self.problem}"
 
 
-def audit_verify(batch: int = 5000) -> Iterator[ChainBreak]:
-    """Walk the chain from the first row; yield every place it is broken."""
+@transaction.atomic
+def audit_anchor(*, actor: Any = None) -> AuditAnchor:
+    """Pin the trail's head: its own audit entry, then an anchor holding that entry's id and
+    hash. Print or log the result outside the database too (`supervise audit anchor`): anchors
+    in the database go with it if its owner empties both tables."""
+    entry = audit_record(action="audit.anchored", actor=actor)
+    return AuditAnchor.objects.create(at=entry.at, entry_id=entry.pk, entry_hash=entry.hash)
+
+
+def audit_verify(
+    batch: int = 5000, anchors: Iterable[tuple[int, str]] = ()
+) -> Iterator[ChainBreak]:
+    """Walk the chain from the first row; yield every place it is broken, then every anchor
+    (the table's, and `anchors` given as (entry id, hash), e.g. from the anchor job's log) whose
+    row is missing or has another hash: rows were cut from the end, or the table emptied."""
+    pinned: dict[int, list[tuple[str, str]]] = {}  # entry id: [(hash, which anchor)]
+    for pk, at, entry_id, entry_hash_ in AuditAnchor.objects.order_by("id").values_list(
+        "pk", "at", "entry_id", "entry_hash"
+    ):
+        pinned.setdefault(entry_id, []).append((entry_hash_, f"anchor {pk} of {at:%Y-%m-%d %H:%M}"))
+    for entry_id, entry_hash_ in anchors:
+        pinned.setdefault(entry_id, []).append((entry_hash_, "the anchor given"))
     previous = GENESIS
     previous_id: int | None = None
     query = AuditEntry.objects.order_by("id")
@@ -109,4 +132,16 @@ def audit_verify(batch: int = 5000) -> Iterator[ChainBreak]:
             )
         if entry_hash(entry) != entry.hash:
             yield ChainBreak(entry.id, "its content does not match its hash: it was edited")
+        for expected, which in pinned.pop(entry.id, ()):
+            if expected != entry.hash:
+                yield ChainBreak(
+                    entry.id, f"its hash is not the one {which} recorded: it was replaced"
+                )
         previous, previous_id = entry.hash, entry.id
+    for entry_id, anchored in sorted(pinned.items()):
+        for _, which in anchored:
+            yield ChainBreak(
+                entry_id,
+                f"missing: {which} recorded it as the trail's head, so rows at the end of the "
+                "trail were deleted",
+            )

@@ -12,7 +12,9 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 SUPERVISE_FIELD_ENCRYPTION_KEYS = [development_key(SECRET_KEY)]  # tests only, like SECRET_KEY
 DATABASES = {"default": parse_database_url(os.environ.get("DATABASE_URL") or "sqlite:///:memory:")}
 # Lets the test runner empty tables between transactional tests; tests of the database guards
-# turn it off (supervise.audit.dbguard).
+# turn it off (supervise.audit.dbguard, tests/audit/guards.py). On PostgreSQL the setting counts
+# only for a role entitled to it: the test user is a superuser; production's roles are not
+# (docs/security.md, "Database roles").
 SUPERVISE_DB_MAINTENANCE = True
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c supervise.maintenance=on"

@@ -4,7 +4,8 @@ Destroyed means deleted, not hidden: the leaver's session records, agreements, o
 learning, appraisals, complaints and handovers are deleted in the database (beneath which the
 retention guard is lifted for exactly this), leaving a tombstone (whose file, when, which
 policy). Entries on children's records stay: case supervision follows the child's record, not
-the worker's file. Nothing is destroyed before its date or while a legal hold is in place.
+the worker's file. Nothing is destroyed before its date, judged by the real date (the
+destroying path takes none), or while a legal hold is in place.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from supervise.agreements.models import Agreement
-from supervise.audit.dbguard import lifted
+from supervise.audit.dbguard import LiftRefused, lifted
 from supervise.audit.services import audit_record
 from supervise.files.models import (
     AccessRequest,
@@ -30,6 +31,7 @@ from supervise.files.models import (
 )
 from supervise.organisations.models import Organisation
 from supervise.people.models import StaffMember
+from supervise.policy.dates import format_long
 from supervise.policy.pack import Within
 from supervise.policy.rules.retention import destruction_date
 from supervise.quality.models import Observation
@@ -73,7 +75,9 @@ def file_archive(*, actor: Any, staff: StaffMember, on: date | None = None) -> S
     if staff.left_on is None:
         raise RetentionRefused(f"{staff} has not left: only a leaver's file is archived.")
     if staff.file_archived_on is not None:
-        raise RetentionRefused(f"{staff}'s file was archived on {staff.file_archived_on}.")
+        raise RetentionRefused(
+            f"{staff}'s file was archived on {format_long(staff.file_archived_on)}."
+        )
     staff.file_archived_on = on or timezone.localdate()
     staff.save(update_fields=["file_archived_on"])
     audit_record(
@@ -136,9 +140,13 @@ def files_due(*, organisation: Organisation, today: date) -> list[DueFile]:
 
 
 @transaction.atomic
-def file_destroy(*, actor: Any, staff: StaffMember, today: date | None = None) -> Tombstone:
-    """Delete a leaver's supervision file once the policy allows; keep a tombstone."""
-    today = today or timezone.localdate()
+def file_destroy(*, actor: Any, staff: StaffMember) -> Tombstone:
+    """Delete a leaver's supervision file once the policy allows; keep a tombstone.
+
+    The day is always the real one (`timezone.localdate()`), never a caller's: a date passed in
+    once let `--as-of 2099-01-01` destroy a file due in 2033 at once. Previews take a day
+    (`retention_preview`); destroying never does."""
+    today = timezone.localdate()
     _hr_only(actor, staff, "destroy a file")
     staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
     due_on = destroy_on(staff)
@@ -148,31 +156,20 @@ def file_destroy(*, actor: Any, staff: StaffMember, today: date | None = None) -
             "files, or this person has not left: nothing may be destroyed."
         )
     if today < due_on:
-        raise RetentionRefused(f"{staff}'s file must be kept until {due_on}: not destroyed.")
+        raise RetentionRefused(
+            f"{staff}'s file must be kept until {format_long(due_on)}: not destroyed."
+        )
     if active_hold(staff) is not None:
         raise RetentionRefused(f"{staff}'s file is under a legal hold: not destroyed.")
     if staff.file_destroyed_on is not None:
-        raise RetentionRefused(f"{staff}'s file was destroyed on {staff.file_destroyed_on}.")
-    sessions = Session.objects.filter(supervisee=staff)
-    counts: dict[str, int] = {}
-    with lifted("retention"):
-        for label, queryset in (
-            ("addenda", Addendum.objects.filter(session__in=sessions)),
-            ("actions", Action.objects.filter(session__in=sessions)),
-            ("agenda items", AgendaItem.objects.filter(session__in=sessions)),
-            ("case discussions", CaseDiscussion.objects.filter(session__in=sessions)),
-            ("sessions", sessions),
-            ("agreements", Agreement.objects.filter(supervisee=staff)),
-            ("observations", Observation.objects.filter(observed=staff)),
-            ("learning", LearningEntry.objects.filter(staff=staff)),
-            ("appraisals", Appraisal.objects.filter(staff=staff)),
-            ("complaints", Complaint.objects.filter(staff=staff)),
-            ("handovers", Handover.objects.filter(supervisee=staff)),
-            ("access requests", AccessRequest.objects.filter(subject=staff)),
-            ("legal holds", LegalHold.objects.filter(staff=staff)),
-        ):
-            _, by_model = queryset.delete()  # the total would include cascaded rows too
-            counts[label] = by_model.get(queryset.model._meta.label, 0)
+        raise RetentionRefused(
+            f"{staff}'s file was destroyed on {format_long(staff.file_destroyed_on)}."
+        )
+    try:
+        with lifted("retention"):
+            counts = _delete_file(staff)
+    except LiftRefused as refused:
+        raise RetentionRefused(f"{staff}'s file was not destroyed: {refused}") from refused
     staff.file_destroyed_on = today
     staff.save(update_fields=["file_destroyed_on"])
     rule = staff.organisation.pack.rules["file_destruction"]
@@ -198,17 +195,98 @@ def file_destroy(*, actor: Any, staff: StaffMember, today: date | None = None) -
     return tombstone
 
 
-def retention_run(
-    *, organisation: Organisation, today: date, dry_run: bool, actor: Any = None
-) -> list[tuple[DueFile, str]]:
-    """Destroy every file whose date has come (skipping legal holds); say what was done."""
-    done = []
-    for due in files_due(organisation=organisation, today=today):
+def _delete_file(staff: StaffMember) -> dict[str, int]:
+    """Delete the file's rows (the retention guard lifted); how many of each kind."""
+    sessions = Session.objects.filter(supervisee=staff)
+    counts: dict[str, int] = {}
+    for label, queryset in (
+        ("addenda", Addendum.objects.filter(session__in=sessions)),
+        ("actions", Action.objects.filter(session__in=sessions)),
+        ("agenda items", AgendaItem.objects.filter(session__in=sessions)),
+        ("case discussions", CaseDiscussion.objects.filter(session__in=sessions)),
+        ("sessions", None),
+        ("agreements", Agreement.objects.filter(supervisee=staff)),
+        ("observations", Observation.objects.filter(observed=staff)),
+        ("learning", LearningEntry.objects.filter(staff=staff)),
+        ("appraisals", Appraisal.objects.filter(staff=staff)),
+        ("complaints", Complaint.objects.filter(staff=staff)),
+        ("handovers", Handover.objects.filter(supervisee=staff)),
+        ("access requests", AccessRequest.objects.filter(subject=staff)),
+        ("legal holds", LegalHold.objects.filter(staff=staff)),
+    ):
+        if queryset is None:
+            counts[label] = _delete_sessions(set(sessions.values_list("pk", flat=True)))
+            continue
+        _, by_model = queryset.delete()  # the total would include cascaded rows too
+        counts[label] = by_model.get(queryset.model._meta.label, 0)
+    return counts
+
+
+def _delete_sessions(remaining: set[int]) -> int:
+    """Delete sessions, each only once no remaining session `replaces` it.
+
+    Deleting a cancelled session that a later (finalised) one rearranged would make Django set
+    that one's `replaces` to NULL first (on_delete=SET_NULL): an UPDATE of a finalised record,
+    which the database refuses even to the retention job. Newest rearrangement first, there is
+    never anything left to set to NULL."""
+    deleted = 0
+    while remaining:
+        replaced = set(
+            Session.objects.filter(pk__in=remaining, replaces__in=remaining).values_list(
+                "replaces_id", flat=True
+            )
+        )
+        ready = remaining - replaced
+        if not ready:  # pragma: no cover - a rearrangement is always of an earlier session
+            raise RetentionRefused("The file's sessions replace one another in a circle.")
+        _, by_model = Session.objects.filter(pk__in=ready).delete()
+        deleted += by_model.get(Session._meta.label, 0)
+        remaining = remaining - ready
+    return deleted
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionOutcome:
+    due: DueFile
+    outcome: str  # destroyed, would be destroyed, kept: legal hold, NOT destroyed: why
+    failed: bool = False
+
+
+def retention_run(*, organisation: Organisation, actor: Any = None) -> list[RetentionOutcome]:
+    """Destroy every file whose date has come by today (skipping legal holds); say what was done.
+
+    Each file is destroyed in its own transaction: one that fails (the database refuses, say)
+    is reported with its reason, audited, and left whole, and the others are still destroyed.
+    Call it outside a transaction, as the command does, for that to hold."""
+    outcomes = []
+    for due in files_due(organisation=organisation, today=timezone.localdate()):
         if due.held:
-            done.append((due, "kept: legal hold"))
-        elif dry_run:
-            done.append((due, "would be destroyed"))
+            outcomes.append(RetentionOutcome(due, "kept: legal hold"))
+            continue
+        try:
+            file_destroy(actor=actor, staff=due.staff)
+        except (RetentionRefused, DatabaseError) as error:
+            reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            # Its class only: a database's message may quote a row's values.
+            audit_record(
+                action="file.destroy_failed",
+                actor=actor,
+                obj=due.staff,
+                detail={"error": type(error).__name__},
+            )
+            outcomes.append(RetentionOutcome(due, f"NOT destroyed: {reason}", failed=True))
         else:
-            file_destroy(actor=actor, staff=due.staff, today=today)
-            done.append((due, "destroyed"))
-    return done
+            outcomes.append(RetentionOutcome(due, "destroyed"))
+    return outcomes
+
+
+def retention_preview(
+    *, organisation: Organisation, on: date | None = None
+) -> list[RetentionOutcome]:
+    """What `retention_run` would do on `on` (default today), as things stand: nothing is
+    destroyed, so any day may be asked about."""
+    day = on or timezone.localdate()
+    return [
+        RetentionOutcome(due, "kept: legal hold" if due.held else "would be destroyed")
+        for due in files_due(organisation=organisation, today=day)
+    ]

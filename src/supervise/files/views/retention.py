@@ -116,7 +116,7 @@ def destroy(request: HttpRequest, staff_id: int) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            tombstone = file_destroy(actor=request.user, staff=staff, today=today)
+            tombstone = file_destroy(actor=request.user, staff=staff)
         except REFUSALS as refused:
             error = refusal_words(refused)
         else:
