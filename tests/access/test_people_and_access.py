@@ -211,7 +211,7 @@ def test_the_list_shows_this_organisations_accounts_only(browser: Client, team: 
     assert page.status_code == 200
     assert team.worker.user.get_username().encode() in page.content
     assert elsewhere.worker.user.get_username().encode() not in page.content
-    found = browser.get("/organisation/people/", {"q": team.worker.user.last_name})
+    found = browser.post("/organisation/people/", {"q": team.worker.user.last_name}, follow=True)
     assert team.worker.user.get_username().encode() in found.content
     assert team.colleague.user.get_username().encode() not in found.content
 

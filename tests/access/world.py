@@ -1,6 +1,7 @@
 """The world the permission matrix walks: two organisations, each with two teams, every role,
-and records in each state a URL acts on. Who may touch what is written here, from the world's
-relationships, not asked of the access code under test."""
+a third party under an approved access request, and records in each state a URL acts on. Who
+may touch what is written here, from the world's relationships, not asked of the access code
+under test."""
 
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ from django.utils import timezone
 
 from supervise.agreements.models import Agreement, AgreementStatus
 from supervise.api.auth import issue_token
-from supervise.files.models import AccessRequest, LearningEntry, LegalHold, RedactionRequest
+from supervise.files.models import (
+    AccessRequest,
+    AccessStatus,
+    LearningEntry,
+    LegalHold,
+    RedactionRequest,
+)
 from supervise.imports.models import ImportRun, ImportStatus
 from supervise.organisations.models import Team as TeamModel
 from supervise.people.models import StaffMember
@@ -47,8 +54,9 @@ ROLES = {
     "inspector": {"inspector"},
     "admin": {"administrator"},
     "director": {"assistant_director"},
+    "auditor": {"inspector"},
 }
-GRANTED = ("support", "qa", "hr", "inspector", "admin", "director")
+GRANTED = ("support", "qa", "hr", "inspector", "admin", "director", "auditor")
 GRANT_ROLE = {
     "support": "business_support",
     "qa": "quality_assurance",
@@ -56,8 +64,15 @@ GRANT_ROLE = {
     "inspector": "inspector",
     "admin": "administrator",
     "director": "assistant_director",
+    "auditor": "inspector",
 }
-ORG_WIDE_COMPLIANCE = {"qa", "hr", "inspector"}
+ORG_WIDE_COMPLIANCE = {"qa", "hr", "inspector", "auditor"}
+# The third party: an inspector whose approved access request covers the file of the own
+# team's worker for two days, the days of that worker's session awaiting finalisation and of
+# their finalised one (`build_world`). Nothing else of the file (the draft, the sent and the
+# declined records, the planned session, the agreement made today) is in its dates.
+THIRD_PARTY = "auditor"
+THIRD_PARTY_OBJECTS = ("supervisee:own", "session:awaiting:own", "session:finalised:own")
 
 
 CALENDAR = working_calendar("england-and-wales")
@@ -210,6 +225,20 @@ def build_world(slug: str, marker: str) -> World:
         # A personal API token of the supervisee: only its owner revokes it on a page or
         # through the API (an administrator, through the service only).
         world.objects[f"token:{scope}"] = issue_token(supervisee.user, purpose="Script").record
+    # The third party's approved request: one worker's file, for a stated purpose, two days.
+    world.objects["grant"] = AccessRequest.objects.create(
+        organisation=team.org,
+        requested_by=world.users[THIRD_PARTY],
+        subject=team.worker,
+        purpose="inspection",
+        reason="Inspection",
+        scope_from=_past_working_day(8),  # the finalised session (days_back=n+3 above)
+        scope_to=_past_working_day(7),  # the session awaiting finalisation
+        status=AccessStatus.APPROVED,
+        decided_by=world.users["head"],
+        decided_at=timezone.now(),
+        expires_on=timezone.localdate() + timedelta(days=30),
+    )
     world.objects["import:own"] = ImportRun.objects.create(
         organisation=team.org,
         started_by=world.users["admin"],
@@ -220,6 +249,11 @@ def build_world(slug: str, marker: str) -> World:
         archive=b"PK\x05\x06" + b"\0" * 18,
     )
     return world
+
+
+def third_party_reads(key: str) -> bool:
+    """Whether the third party's request covers the object named `key` (scope filled in)."""
+    return key in THIRD_PARTY_OBJECTS
 
 
 def allowed(kind: str, scope: str) -> set[str]:

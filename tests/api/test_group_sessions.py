@@ -85,10 +85,12 @@ def test_the_people_the_web_shows_it_to_read_it_and_the_read_is_audited(team) ->
         response = as_(reader).get(f"/group-sessions/{session.pk}")
         assert response.status_code == 200, (reader, response.content)
         assert response.json()["id"] == session.pk
-    # The colleague took part but the child is not theirs: the entry is shown, not the link.
-    entry = as_(team.colleague).get(f"/group-sessions/{session.pk}").json()["entries"][0]
-    assert entry["child_visible"] is False
-    assert entry["decisions"] == "Visit weekly"
+    # The colleague took part but the child is not theirs: the entry follows the child's
+    # record, so it is counted, not shown (security review).
+    theirs = as_(team.colleague).get(f"/group-sessions/{session.pk}").json()
+    assert theirs["entries"] == []
+    assert theirs["entries_withheld"] == 1
+    assert "Visit weekly" not in str(theirs)
     reads = AuditEntry.objects.filter(action="record.viewed", object_id=str(session.pk))
     assert reads.count() == 5
 

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from supervise.accounts.access import SENIOR_STAFF_ROLES
 from supervise.accounts.models import GRANTABLE, Role, RoleGrant, User
 from supervise.accounts.services import may_administer
 from supervise.audit.services import audit_record
@@ -55,6 +56,41 @@ def _set_up_link(user: User) -> SetUpLink:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = set_up_tokens.make_token(user)
     return SetUpLink(path=reverse("account:set-up-password", args=[uid, token]))
+
+
+# Separation of duties (security review): whoever grants roles must not also hold a role that
+# approves third-party access to supervision files (senior manager) or decides what a third
+# party reads (the Assistant Director), or one person could grant access and approve it. For
+# the same reason an administrator never changes their own roles: another administrator does.
+APPROVING_ROLES = (Role.SENIOR_MANAGER, Role.ASSISTANT_DIRECTOR)
+
+
+def roles_conflict(roles: set[str], *, staff_role: str = "") -> str | None:
+    """Why an account may not hold these roles together, in words for the roles field, or
+    None. `staff_role`: the holder's post in the HR export (a service manager is a senior
+    manager by their post, `Viewer._roles`)."""
+    if Role.ADMINISTRATOR.value not in roles:
+        return None
+    clash = [role.label for role in APPROVING_ROLES if role.value in roles]
+    if clash:
+        return (
+            f"Administrator cannot be given with {' or '.join(clash)}: whoever grants roles "
+            "must not also approve access to supervision files or decide redactions"
+        )
+    if staff_role in SENIOR_STAFF_ROLES:
+        post = staff_role.replace("_", " ")
+        return (
+            f"Administrator cannot be given to a {post}: their post makes them a senior "
+            "manager, who approves access to supervision files"
+        )
+    return None
+
+
+def _refuse_conflict(user: User | None, roles: set[str]) -> None:
+    staff = getattr(user, "staff_member", None) if user is not None and user.pk else None
+    reason = roles_conflict(roles, staff_role=staff.role if staff is not None else "")
+    if reason:
+        raise ValidationError({"roles": [reason]})
 
 
 def _grants_set(user: User, roles: set[str]) -> tuple[list[str], list[str]]:
@@ -92,6 +128,9 @@ def account_create(
             raise ValidationError("That staff member already has an account.")
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError("That username is already taken.")
+    reason = roles_conflict(roles, staff_role=staff_member.role if staff_member else "")
+    if reason:
+        raise ValidationError({"roles": [reason]})
     user = User(
         username=username,
         first_name=first_name,
@@ -121,9 +160,16 @@ def account_roles_set(*, actor: Any, user: User, roles: set[str], address: str =
     """Grant and withdraw roles so that the account holds exactly `roles` (of those an
     administrator grants; supervisor and practitioner follow from the supervision lines)."""
     _require_administrator(actor, user.organisation_id)
-    if actor.pk == user.pk and Role.ADMINISTRATOR.value not in roles:
-        # Otherwise an organisation can lose its last administrator by a slip of the mouse.
-        raise ValidationError("You cannot remove your own administrator role.")
+    if actor.pk == user.pk:
+        held = set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
+        if Role.ADMINISTRATOR.value not in roles:
+            # Otherwise an organisation can lose its last administrator by a slip of the mouse.
+            raise ValidationError({"roles": ["You cannot remove your own administrator role"]})
+        if roles != held:
+            raise ValidationError(
+                {"roles": ["You cannot change your own roles: another administrator does that"]}
+            )
+    _refuse_conflict(user, roles)
     added, removed = _grants_set(user, roles)
     if added or removed:
         audit_record(

@@ -159,7 +159,8 @@ def _role_choices() -> list[tuple[str, str]]:
 
 ROLES_HELP = (
     "Supervisors and practitioners need no role here: the product knows them from who "
-    "supervises whom. Select all that apply."
+    "supervises whom. Administrator cannot be combined with Senior manager or Assistant "
+    "Director. Select all that apply."
 )
 
 
@@ -232,3 +233,17 @@ class SetUpPasswordForm(NewPasswordForm):
         chosen.error_messages["required"] = "Choose a password"
         again.label = "Confirm your password"
         again.error_messages["required"] = "Enter your password again"
+
+
+class PeopleSearchForm(forms.Form):
+    """People and access: which accounts to show and a name to find. Posted, so that a name
+    never appears in an address (supervise.accounts.views.administration.people)."""
+
+    q = forms.CharField(
+        label="Name, username or email",
+        required=False,
+        max_length=100,
+        error_messages={
+            "max_length": "Name, username or email must be 100 characters or fewer"
+        },  # fmt: skip
+    )

@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError
 
 from supervise.api.auth import SessionAuth, TokenAuth, token_for
 from supervise.api.docs import ReferencePage
+from supervise.api.permissions import declared_operations, enforce_declared
 from supervise.api.routers import (
     actions,
     agreements,
@@ -32,6 +33,7 @@ from supervise.api.routers import (
 from supervise.cases.services import NoteRefused
 from supervise.sessions.services import ActionRefused
 from supervise.sessions.states import TransitionError
+from supervise.web.shortcuts import audit_refusal
 
 
 class SuperviseAPI(NinjaAPI):
@@ -39,10 +41,31 @@ class SuperviseAPI(NinjaAPI):
         # The view's name (unique across the API), not ninja's module-qualified default.
         return str(operation.view_func.__name__)
 
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        # Who may call each operation, as it declares it (`supervise.api.permissions`).
+        schema = super().get_openapi_schema(**kwargs)
+        declared = {op.name: op for op in declared_operations((self.default_router, *ROUTERS))}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                found = declared.get(operation.get("operationId", ""))
+                if found is not None and found.permission:
+                    operation["x-supervise-permission"] = [str(p) for p in found.permission]
+                    operation["x-supervise-rule"] = found.rule
+        return schema
+
     def create_response(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().create_response(request, *args, **kwargs)
         # Records about staff and children: never kept by a browser or a proxy.
         add_never_cache_headers(response)
+        return response
+
+    def on_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse:
+        response = super().on_exception(request, exc)
+        # Every refused access is audited (issue 4). A 404 was audited by `get_visible`; a 403
+        # (a role's or a party's refusal, a failed CSRF check, a token where only a session
+        # will do) is audited here, once for all operations, as the web's are by middleware.
+        if response.status_code == 403:
+            audit_refusal(request)
         return response
 
 
@@ -63,19 +86,26 @@ api = SuperviseAPI(
     auth=[TokenAuth(), SessionAuth()],
 )
 
-for module in (
-    people,
-    tokens,
-    findings,
-    sessions,
-    session_actions,
-    actions,
-    group,
-    children,
-    agreements,
-    compliance,
-):
-    api.add_router("/", module.router)
+ROUTERS = tuple(
+    module.router
+    for module in (
+        people,
+        tokens,
+        findings,
+        sessions,
+        session_actions,
+        actions,
+        group,
+        children,
+        agreements,
+        compliance,
+    )
+)
+# Every operation declares who may call it (`supervise.api.permissions.declare`); this enforces
+# the declared roles on every operation, and refuses any operation that declares nothing.
+api.add_decorator(enforce_declared)
+for router in ROUTERS:
+    api.add_router("/", router)
 
 
 def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -35,14 +35,6 @@ def viewer(request: HttpRequest) -> Viewer:
     return viewer_of(request)
 
 
-def require_roles(request: HttpRequest, *roles: str, message: str) -> Viewer:
-    """The role part of a right (as `@requires` on the web pages): 403 without one of them."""
-    current = viewer_of(request)
-    if not current.has(*roles):
-        raise PermissionDenied(message)
-    return current
-
-
 def visible_session(request: HttpRequest, session_id: int, *, read: bool = False) -> Session:
     """A supervision session the viewer may see (its record, when `read`, is audited)."""
     current = viewer_of(request)

@@ -93,13 +93,8 @@ class AgreementRow:
 
     @property
     def detail(self) -> str:
-        """'Renewed by the agreement signed on Tuesday 3 November 2026.' (for the PDF)."""
+        """'Renewed by the agreement signed on Tuesday 3 November 2026.'"""
         return self.note.format(on=format_long(self.on)) if self.on else self.note
-
-    @property
-    def detail_short(self) -> str:
-        """'Renewed by the agreement signed on 3 Nov 2026.' (for the file page's table)."""
-        return self.note.format(on=f"{self.on.day} {self.on:%b %Y}") if self.on else self.note
 
     @property
     def in_force(self) -> bool:

@@ -23,6 +23,7 @@ READ_ACTIONS = {
     "file.exported": "Downloaded the whole file as a PDF",
     "record.viewed": "Read the record of a supervision session",
     "agreement.viewed": "Read a supervision agreement",
+    "learning.viewed": "Read a CPD entry of the learning record",
 }
 AS_WORDS = {
     "supervisor": "As your supervisor",

@@ -17,11 +17,14 @@ from django.db.models.functions import Coalesce
 from supervise.accounts.access import Viewer
 from supervise.accounts.models import Role, User
 from supervise.cases.models import Allocation, Child
+from supervise.cases.selectors import visible_child_ids
 from supervise.cases.services import ENTRY_LABELS
 from supervise.compliance.dataset import dataset_from_db, scope_for
 from supervise.organisations.models import Organisation
 from supervise.people.models import StaffMember
 from supervise.policy.engine import duties
+from supervise.sessions.carrying import agenda_to_come
+from supervise.sessions.case_template import discussion_order_of
 from supervise.sessions.models import Action, AgendaItem, CaseDiscussion, Session
 from supervise.sessions.states import EDITABLE_RECORD, ActionStatus, RecordStatus, SessionStatus
 
@@ -130,6 +133,50 @@ def action_refusal(ability: str, session: Session, abilities: Abilities) -> str:
 
 # --- the record's content ------------------------------------------------------------------------
 
+# Case supervision follows the child's record (issue 4): the people in the room read the whole
+# record they wrote and sign (and business support the draft they were asked to type up);
+# anyone else who may read the session (the supervisor's line manager, a new supervisor after a
+# transfer, a third party under an access request) reads a child's discussion, and any action or
+# agenda item about the child, only where they may read that child's record.
+IN_THE_ROOM = ("supervisor", "supervisee", "typing up")
+
+
+def readable_children(viewer: Viewer, session: Session, child_ids: set[int]) -> set[int]:
+    """Which of these children, discussed or named in `session`, the viewer may read about
+    there (`Viewer.can_view_child`'s rule, in one query)."""
+    child_ids = {pk for pk in child_ids if pk}
+    if not child_ids:
+        return set()
+    if viewer.record_relationship(session) in IN_THE_ROOM:
+        return child_ids
+    return visible_child_ids(viewer, child_ids, viewer.day)
+
+
+def about_child_id(item: Any) -> int | None:
+    """The child an action or agenda item is about (a carried action's child for an item that
+    carried it), or None."""
+    carried = getattr(item, "carried_action", None)
+    return item.child_id or (carried.child_id if carried is not None else None)
+
+
+@dataclass(frozen=True, slots=True)
+class ChildFiltered:
+    """Items of a record kept to the children the viewer may read, and how many were not."""
+
+    shown: list[Any]
+    withheld: int
+
+
+def children_filtered(
+    viewer: Viewer, session: Session, items: list[Any], readable: set[int] | None = None
+) -> ChildFiltered:
+    """`items` (discussions, actions, agenda items) without those about a child whose record
+    the viewer may not read (`readable`, when already known for the session)."""
+    if readable is None:
+        readable = readable_children(viewer, session, {about_child_id(i) or 0 for i in items})
+    shown = [i for i in items if about_child_id(i) is None or about_child_id(i) in readable]
+    return ChildFiltered(shown=shown, withheld=len(items) - len(shown))
+
 
 @dataclass(slots=True)
 class Discussed:
@@ -146,6 +193,11 @@ class RecordView:
     addenda: list[Any]
     written: bool = field(default=False)
     confidential: set[str] = field(default_factory=set)  # headings kept between the two
+    # Case discussions (and actions or agenda items about a child) left out because the viewer
+    # may not read the child's record: counted, never named.
+    discussions_withheld: int = 0
+    actions_withheld: int = 0
+    agenda_withheld: int = 0
     # heading -> why a third party does not read it (a request to remove it, York standard 7)
     withheld: dict[str, str] = field(default_factory=dict)
 
@@ -156,9 +208,13 @@ def personal_headings(organisation: Organisation) -> list[tuple[str, str, str]]:
     return [(h.key, h.label, h.hint) for h in template.personal] if template else []
 
 
-def discussion_parts(discussion: CaseDiscussion) -> list[tuple[str, str]]:
+def discussion_parts(discussion: CaseDiscussion, order: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(label, text) of what was written, in the case template's `order` (as the form asks it:
+    `case_template.discussion_order_of`)."""
+    labels = dict(ENTRY_LABELS)
     parts = []
-    for name, label in ENTRY_LABELS:
+    for name in order:
+        label = labels[name]
         value = getattr(discussion, name)
         if name == "direction_of_risk" and value:
             value = discussion.get_direction_of_risk_display()
@@ -207,22 +263,33 @@ def record_of(session: Session, viewer: Viewer) -> RecordView:
     ]
     # Headings no longer in the template (imported, or the pack changed) are still shown.
     headings += [(k, k.replace("_", " ").capitalize(), text) for k, text in sorted(entries.items())]
-    discussions = [
-        Discussed(d, discussion_parts(d))
-        for d in session.discussions.select_related("child").order_by("id")
-    ]
+    all_discussions = list(session.discussions.select_related("child").order_by("id"))
+    all_actions = list(session.actions.select_related("owner", "child").order_by("due_on", "id"))
+    all_agenda = list(
+        session.agenda.select_related("added_by", "child", "carried_action").order_by("id")
+    )
+    everything = [*all_discussions, *all_actions, *all_agenda]
+    readable = readable_children(viewer, session, {about_child_id(i) or 0 for i in everything})
+    discussions = children_filtered(viewer, session, all_discussions, readable)
+    actions = children_filtered(viewer, session, all_actions, readable)
+    agenda = children_filtered(viewer, session, all_agenda, readable)
+    order = discussion_order_of(session.organisation)
     view = RecordView(
         headings=headings,
-        discussions=discussions,
-        actions=list(session.actions.select_related("owner", "child").order_by("due_on", "id")),
-        agenda=list(
-            session.agenda.select_related("added_by", "child", "carried_action").order_by("id")
-        ),
+        discussions=[Discussed(d, discussion_parts(d, order)) for d in discussions.shown],
+        actions=actions.shown,
+        agenda=agenda.shown,
         addenda=list(session.addenda.select_related("author").order_by("written_at")),
         confidential={e.heading for e in visible if e.confidential},
         withheld=withheld,
+        discussions_withheld=discussions.withheld,
+        actions_withheld=actions.withheld,
+        agenda_withheld=agenda.withheld,
     )
-    view.written = any(text for _, _, text in headings) or bool(discussions)
+    # Written or not is about the record, not about what this viewer may read of it.
+    view.written = any(text for _, _, text in headings) or bool(
+        discussions.shown or discussions.withheld
+    )
     return view
 
 
@@ -328,18 +395,6 @@ def carried_actions(session: Session) -> list[AgendaItem]:
     )
 
 
-def open_actions_of(supervisee_id: int | None, exclude_session: int | None = None) -> list[Action]:
-    """Open actions of a supervisee's sessions (joined to the next session's agenda when held)."""
-    if supervisee_id is None:
-        return []
-    actions = Action.objects.filter(
-        session__supervisee_id=supervisee_id, status=ActionStatus.OPEN
-    ).select_related("owner", "child", "session")
-    if exclude_session is not None:
-        actions = actions.exclude(session_id=exclude_session)
-    return list(actions.order_by("due_on", "id"))
-
-
 def business_support_users(organisation_id: int) -> list[User]:
     return list(
         User.objects.filter(
@@ -420,11 +475,8 @@ def my_supervision(staff: StaffMember, on: date) -> MySupervision:
         .order_by("scheduled_on", "id")
         .first()
     )
-    agenda = (
-        list(next_session.agenda.select_related("added_by", "child", "carried_action"))
-        if next_session
-        else []
-    )
+    # With the open actions it will carry, so that the supervisee can prepare for them.
+    agenda = agenda_to_come(next_session) if next_session else []
     actions = list(
         Action.objects.filter(owner=staff, status=ActionStatus.OPEN)
         .select_related("session", "child")

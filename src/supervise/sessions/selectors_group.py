@@ -11,6 +11,7 @@ from supervise.cases.models import Allocation
 from supervise.cases.selectors import visible_child_ids
 from supervise.cases.services import entry_text
 from supervise.people.models import StaffMember
+from supervise.sessions.case_template import discussion_order_of
 from supervise.sessions.models import CaseDiscussion, Session
 from supervise.sessions.selectors import in_force, my_lines
 from supervise.sessions.states import RecordStatus
@@ -60,6 +61,8 @@ class GroupPage:
     participants: list[StaffMember]
     entries: list[GroupEntryRow] = field(default_factory=list)
     is_facilitator: bool = False
+    # Entries about children whose record the viewer may not read: counted, never named.
+    withheld: int = 0
 
     @property
     def can_finalise(self) -> bool:
@@ -78,8 +81,14 @@ def group_page(viewer: Viewer, session: Session, today: date) -> GroupPage:
         participants=list(session.participants.order_by("name")),
         is_facilitator=viewer.staff is not None and viewer.staff.pk == session.supervisor_id,
     )
+    # Each entry follows its child's record: a participant reads the entries about children
+    # whose record they may read (their own caseload), the facilitator's line manager those of
+    # their chain. The facilitator wrote every entry and finalises them, so reads them all.
+    shown = [d for d in discussions if page.is_facilitator or d.child_id in visible]
+    page.withheld = len(discussions) - len(shown)
+    order = discussion_order_of(session.organisation)
     page.entries = [
-        GroupEntryRow(discussion=d, text=entry_text(d), child_visible=d.child_id in visible)
-        for d in discussions
+        GroupEntryRow(discussion=d, text=entry_text(d, order), child_visible=d.child_id in visible)
+        for d in shown
     ]
     return page

@@ -30,6 +30,7 @@ from django.utils import timezone
 from supervise.accounts import signin
 from supervise.accounts.signals import QUIET
 from supervise.audit.services import audit_record
+from supervise.web.shortcuts import audit_refusal
 
 GetResponse = Callable[[HttpRequest], HttpResponse]
 
@@ -121,7 +122,9 @@ class SessionSecurityMiddleware:
         if request.path == reverse("admin:login"):
             if request.user.is_authenticated:
                 # Signed in, yet sent here: the admin is not for them (installation operators
-                # only). Sending them to sign in again would loop back here for ever.
+                # only). Sending them to sign in again would loop back here for ever. Raised
+                # before any view, so audited here (RefusalAuditMiddleware sees views' only).
+                audit_refusal(request)
                 raise PermissionDenied("The Django admin is for the installation's operators.")
             # The admin's own form would sign in with a password alone.
             query = urlencode({"next": request.GET.get("next") or reverse("admin:index")})

@@ -32,7 +32,9 @@ def test_a_requester_finds_the_worker_by_name_and_asks(client, team) -> None:
     user = qa_user(team)
     login(client, user)
     assert client.get(reverse("files:access-new")).status_code == 302  # choose whose file first
-    page = text(client.get(reverse("files:find-staff"), {"for": "access", "q": "alex"}))
+    page = text(
+        client.post(reverse("files:find-staff"), {"for": "access", "q": "alex"}, follow=True)
+    )
     assert "Alex Worker" in page
     assert "Jordan Colleague" not in page
     url = f"{reverse('files:access-new')}?staff={team.worker.pk}"
@@ -101,7 +103,7 @@ def test_requesters_cannot_choose_their_own_file_or_another_organisations(
     assert client.get(f"{url}?staff={team.head.pk}").status_code == 404
     assert client.get(f"{url}?staff={other_org.worker.pk}").status_code == 404
     login(client, senior)
-    page = text(client.get(reverse("files:find-staff"), {"q": "Worker"}))
+    page = text(client.post(reverse("files:find-staff"), {"q": "Worker"}, follow=True))
     assert f"?staff={team.worker.pk}" in page
     assert f"?staff={other_org.worker.pk}" not in page  # same name, another organisation
 

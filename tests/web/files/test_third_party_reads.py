@@ -247,8 +247,8 @@ def test_repeated_reads_are_one_row_with_their_count_and_times(client, team) -> 
         timezone.localtime(reads[4].at).minute,
     ) == (0, 2)
     page = text(response)
-    assert "10:00 to 10:02" in page
+    assert "10am to 10:02am" in page
     assert "3 times" in page
-    assert "10:04 to 10:05" in page
+    assert "10:04am to 10:05am" in page
     # The audit trail itself is untouched: one row per read, still.
     assert reads_in_trail.count() == 8

@@ -22,6 +22,7 @@ from supervise.api.guards import (
     visible_child,
     visible_session,
 )
+from supervise.api.permissions import declare
 from supervise.api.schemas.actions import (
     ActionIn,
     ActionStatusIn,
@@ -54,6 +55,7 @@ WRITE = errors(400, 401, 403, 404, 409, 422)
     response={201: AgendaItemOut, **WRITE},
     summary="Add to a planned session's agenda",
 )
+@declare(rule="the session's supervisor or supervisee (403), of a record you may read (404)")
 def agenda_item_add(request: HttpRequest, session_id: int, payload: AgendaItemIn) -> Any:
     """An item to discuss, or a child tabled for discussion (or both), added by the supervisor
     or the supervisee before the session takes place. The agenda is in the session's record
@@ -91,6 +93,7 @@ def agenda_item_add(request: HttpRequest, session_id: int, payload: AgendaItemIn
     response={201: ActionOut, **WRITE},
     summary="Add an action to the record",
 )
+@declare(rule="the supervisor or the typist (403), of a record you may read (404)")
 def action_add(request: HttpRequest, session_id: int, payload: ActionIn) -> Any:
     """An action agreed in a held session, for its supervisor or supervisee, while the record
     is a draft. Open actions are carried into each later session's agenda until done."""
@@ -140,6 +143,7 @@ def action_add(request: HttpRequest, session_id: int, payload: ActionIn) -> Any:
     response={200: ActionOut, **WRITE},
     summary="Mark an action done, no longer needed, or open again",
 )
+@declare(rule="the action's owner or the session's supervisor (403), of a record you may read")
 def action_set_status(request: HttpRequest, action_id: int, payload: ActionStatusIn) -> Any:
     """By the action's owner or the session's supervisor. Actions are followed up in later
     sessions, so this works after the session's record is finalised, as on the web."""
@@ -155,6 +159,7 @@ def action_set_status(request: HttpRequest, action_id: int, payload: ActionStatu
     response={200: MyActionsPage, **errors(401, 403, 422)},
     summary="Your actions",
 )
+@declare(rule="the actions you own")
 def my_actions(request: HttpRequest, params: Query[MyActionsQuery]) -> Any:
     """The actions you own, from all your sessions (as supervisee or supervisor): open ones
     first, each by due date, with the session that agreed it."""

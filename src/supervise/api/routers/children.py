@@ -12,6 +12,7 @@ from ninja import Router, Status
 from ninja.errors import ValidationError
 
 from supervise.api.guards import visible_child
+from supervise.api.permissions import declare
 from supervise.api.schemas.children import CaseNoteOut, ChildNoteIn, ChildOut
 from supervise.api.schemas.common import errors
 from supervise.cases.models import Allocation, CaseNote, Child
@@ -25,6 +26,7 @@ router = Router(tags=["Children"])
     response={200: ChildOut, **errors(401, 403, 404, 422)},
     summary="A child's record",
 )
+@declare(rule="a child's record you may read (Viewer.can_view_child; else 404); audited")
 def child_detail(request: HttpRequest, child_id: int) -> Any:
     """The child, their statuses and allocations, and every entry supervision wrote on their
     record (newest first). The read is audited (without content)."""
@@ -41,6 +43,7 @@ def child_detail(request: HttpRequest, child_id: int) -> Any:
     response={201: CaseNoteOut, **errors(400, 401, 403, 404, 409, 422)},
     summary="Write on a child's record",
 )
+@declare(rule="staff who may read the child's record (else 404)")
 def child_note_create(request: HttpRequest, child_id: int, payload: ChildNoteIn) -> Any:
     """Management oversight, an informal discussion or a decision, recorded on the child by
     someone who may see their record and has a staff record."""

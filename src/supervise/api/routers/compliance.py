@@ -11,6 +11,7 @@ from ninja import Query, Router
 from ninja.errors import ValidationError
 
 from supervise.api.guards import viewer, visible_team
+from supervise.api.permissions import declare
 from supervise.api.schemas.common import errors
 from supervise.api.schemas.compliance import SnapshotPage
 from supervise.api.schemas.queries import SnapshotsQuery
@@ -24,6 +25,7 @@ router = Router(tags=["Compliance"])
     response={200: SnapshotPage, **errors(401, 403, 404, 422)},
     summary="Compliance snapshots",
 )
+@declare(rule="managers: their chain; organisation-wide compliance roles: all (else 403)")
 def snapshots(request: HttpRequest, params: Query[SnapshotsQuery]) -> Any:
     """What the engine counted on each snapshot day, by team, supervisor and rule: staff or
     children with the duty (`subjects`), how many overdue, how many due soon."""

@@ -11,6 +11,7 @@ from ninja import Query, Router
 
 from supervise.accounts.access import ORG_WIDE_COMPLIANCE
 from supervise.api.guards import viewer, visible_staff
+from supervise.api.permissions import declare
 from supervise.api.schemas.common import errors
 from supervise.api.schemas.findings import DutiesOut, FindingsOut
 from supervise.api.schemas.queries import DayQuery, FindingsQuery
@@ -20,6 +21,7 @@ router = Router(tags=["Findings"])
 
 
 @router.get("/findings", response={200: FindingsOut, **errors(401, 403, 422)}, summary="Findings")
+@declare(rule="scope=team: you and your chain; scope=org: organisation-wide roles (else 403)")
 def findings(request: HttpRequest, params: Query[FindingsQuery]) -> Any:
     """Overdue and due-soon duties, each as the CLI report writes it (`rule`, `status`,
     `subject` {type, id}, `due_on`, `facts`, `source`); ids are external ids."""
@@ -48,6 +50,7 @@ def findings(request: HttpRequest, params: Query[FindingsQuery]) -> Any:
     response={200: DutiesOut, **errors(401, 403, 404, 422)},
     summary="A person's duties",
 )
+@declare(rule="the person, their chain and organisation-wide compliance roles (else 404)")
 def staff_duties(request: HttpRequest, staff_id: int, params: Query[DayQuery]) -> Any:
     """Every unmet duty about this person (theirs, their sessions' records, the children
     allocated to them), however far off. For the person, their management chain and

@@ -14,12 +14,12 @@ from ninja import Router, Status
 
 from supervise.accounts.models import Role
 from supervise.api.guards import (
-    require_roles,
     supervisee_of_viewer,
     viewer,
     visible_child,
     visible_group_session,
 )
+from supervise.api.permissions import declare
 from supervise.api.schemas.common import errors, invalid
 from supervise.api.schemas.group import GroupSessionIn, GroupSessionOut
 from supervise.api.schemas.sessions import ALWAYS_RECORDED, CASE_SECTION_FIELDS
@@ -36,13 +36,16 @@ router = Router(tags=["Group case supervision"])
     response={201: GroupSessionOut, **errors(400, 401, 403, 404, 409, 422)},
     summary="Record group case supervision",
 )
+@declare(
+    Role.SUPERVISOR,
+    rule="people you supervise today and children on their caseloads (else 404)",
+    refusal="Only supervisors record group case supervision.",
+)
 def group_session_record(request: HttpRequest, payload: GroupSessionIn) -> Any:
     """A held group session, facilitated by you, with people you supervise. Each entry is
     one child's discussion (in the authority's case template, `decisions` required) and is
     written to the child's record. The record is then a draft the facilitator finalises."""
-    current = require_roles(
-        request, Role.SUPERVISOR, message="Only supervisors record group case supervision."
-    )
+    current = viewer(request)
     # Ids outside the caller's rights are 404 (audited), as everywhere; then the checks that
     # name a field.
     people = {pk: supervisee_of_viewer(request, pk) for pk in dict.fromkeys(payload.participants)}
@@ -94,6 +97,7 @@ def group_session_record(request: HttpRequest, payload: GroupSessionIn) -> Any:
     response={200: GroupSessionOut, **errors(401, 403, 404, 422)},
     summary="A group case supervision record",
 )
+@declare(rule="facilitator, participants, facilitator's line manager (else 404); audited")
 def group_session_detail(request: HttpRequest, session_id: int) -> Any:
     """For the facilitator, the participants and the facilitator's line manager. The read is
     audited (without content)."""
@@ -106,6 +110,7 @@ def group_session_detail(request: HttpRequest, session_id: int) -> Any:
     response={200: GroupSessionOut, **errors(401, 403, 404, 409, 422)},
     summary="Finalise a group case supervision record (facilitator)",
 )
+@declare(rule="the facilitator (403), of a group record you may read (404)")
 def group_session_finalise(request: HttpRequest, session_id: int) -> Any:
     """The facilitator, having reviewed the entries, finalises the record: it is then locked
     (changes are addenda), as on the web. Participants and line managers may read it but not

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from supervise.api.guards import viewer
+from supervise.api.permissions import declare
 from supervise.api.schemas.common import errors
 from supervise.api.schemas.people import MeOut
 
@@ -15,6 +16,7 @@ router = Router(tags=["People"])
 
 
 @router.get("/me", response={200: MeOut, **errors(401, 403)}, summary="Who am I")
+@declare(rule="yourself: your account, roles, staff record and organisation")
 def me(request: HttpRequest) -> Any:
     """The signed-in person: the roles the access rules give them today, their staff record
     and their organisation."""

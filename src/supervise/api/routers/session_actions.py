@@ -19,6 +19,7 @@ from supervise.api.guards import (
     visible_child,
     visible_session,
 )
+from supervise.api.permissions import declare
 from supervise.api.schemas.common import errors
 from supervise.api.schemas.sessions import (
     ALWAYS_RECORDED,
@@ -63,6 +64,7 @@ def _field_errors(names: list[str], where: tuple[str, ...], message: str) -> Val
     response={200: SessionSummary, **WRITE},
     summary="Cancel a planned session",
 )
+@declare(rule="the session's supervisor or supervisee (403), of a record you may read (404)")
 def session_cancel(request: HttpRequest, session_id: int, payload: CancelIn) -> Any:
     session = _session_for(
         request,
@@ -84,6 +86,7 @@ def session_cancel(request: HttpRequest, session_id: int, payload: CancelIn) -> 
     response={200: SessionSummary, **WRITE},
     summary="Say a session took place",
 )
+@declare(rule="the session's supervisor (403), of a record you may read (404)")
 def session_hold(request: HttpRequest, session_id: int, payload: HoldIn) -> Any:
     session = _session_for(
         request, session_id, {SUPERVISOR}, "Only the supervisor can say a session took place."
@@ -101,6 +104,7 @@ def session_hold(request: HttpRequest, session_id: int, payload: HoldIn) -> Any:
     response={200: SessionSummary, **WRITE},
     summary="Write the record's headings",
 )
+@declare(rule="the supervisor or the typist (403), of a record you may read (404)")
 def record_save(request: HttpRequest, session_id: int, payload: RecordIn) -> Any:
     """Text under the authority's personal-record headings (see `headings` in the record);
     headings not sent are left as they are."""
@@ -135,6 +139,7 @@ def record_save(request: HttpRequest, session_id: int, payload: RecordIn) -> Any
     response={200: DiscussionOut, **WRITE},
     summary="Record a child's discussion",
 )
+@declare(rule="the supervisor or the typist (403), of a record you may read (404)")
 def discussion_save(request: HttpRequest, session_id: int, payload: DiscussionIn) -> Any:
     """Write (or add to) a child's discussion in this session; it is written onto the child's
     record. Only the fields sent change; the authority's case template decides which exist."""
@@ -164,6 +169,7 @@ def discussion_save(request: HttpRequest, session_id: int, payload: DiscussionIn
     response={200: SessionSummary, **ACT},
     summary="Sign and send the record to the supervisee",
 )
+@declare(rule="the session's supervisor (403), of a record you may read (404)")
 def record_send(request: HttpRequest, session_id: int) -> Any:
     session = _session_for(
         request, session_id, {SUPERVISOR}, "Only the supervisor can send the record."
@@ -176,6 +182,7 @@ def record_send(request: HttpRequest, session_id: int) -> Any:
     response={200: SessionSummary, **WRITE},
     summary="Sign the record (supervisee)",
 )
+@declare(rule="the session's supervisee (403), of a record you may read (404)")
 def record_sign(request: HttpRequest, session_id: int, payload: SignIn | None = None) -> Any:
     """The supervisee signs. Where the policy has a manager review (Hertfordshire) the record
     then waits for the supervisor to finalise it; otherwise it is finalised and locked now."""
@@ -191,6 +198,7 @@ def record_sign(request: HttpRequest, session_id: int, payload: SignIn | None = 
     response={200: SessionSummary, **WRITE},
     summary="Decline to sign (supervisee)",
 )
+@declare(rule="the session's supervisee (403), of a record you may read (404)")
 def record_decline(request: HttpRequest, session_id: int, payload: DeclineIn) -> Any:
     session = _session_for(
         request, session_id, {SUPERVISEE}, "Only the supervisee can decline this record."
@@ -203,6 +211,7 @@ def record_decline(request: HttpRequest, session_id: int, payload: DeclineIn) ->
     response={200: SessionSummary, **ACT},
     summary="Reopen a declined record",
 )
+@declare(rule="the session's supervisor (403), of a record you may read (404)")
 def record_reopen(request: HttpRequest, session_id: int) -> Any:
     session = _session_for(
         request, session_id, {SUPERVISOR}, "Only the supervisor can reopen the record."
@@ -215,6 +224,7 @@ def record_reopen(request: HttpRequest, session_id: int) -> Any:
     response={200: SessionSummary, **ACT},
     summary="Finalise after review",
 )
+@declare(rule="the session's supervisor (403), of a record you may read (404)")
 def record_finalise(request: HttpRequest, session_id: int) -> Any:
     """The manager's review done (Hertfordshire): finalised and locked."""
     session = _session_for(
@@ -228,6 +238,7 @@ def record_finalise(request: HttpRequest, session_id: int) -> Any:
     response={201: AddendumOut, **WRITE},
     summary="Add an addendum to a finalised record",
 )
+@declare(rule="the session's supervisor or supervisee (403), of a record you may read (404)")
 def addendum_add(request: HttpRequest, session_id: int, payload: AddendumIn) -> Any:
     session = _session_for(
         request,
@@ -255,6 +266,7 @@ def _typist_out(session: Session, users: list[Any]) -> dict[str, Any]:
     response={200: TypistOut, **WRITE},
     summary="Ask business support to type up the record",
 )
+@declare(rule="the session's supervisor (403), of a record you may read (404)")
 def typist_assign(request: HttpRequest, session_id: int, payload: TypistIn) -> Any:
     """The supervisor names who types up their handwritten notes into the draft (they can
     write it, never send or finalise it); null asks nobody. The answer lists who can be asked."""

@@ -9,11 +9,11 @@ from ninja import Query, Router, Status
 
 from supervise.accounts.models import Role
 from supervise.api.guards import (
-    require_roles,
     supervisee_of_viewer,
     viewer,
     visible_session,
 )
+from supervise.api.permissions import declare
 from supervise.api.schemas.common import errors
 from supervise.api.schemas.queries import SessionsQuery
 from supervise.api.schemas.sessions import (
@@ -33,6 +33,7 @@ router = Router(tags=["Sessions"])
 @router.get(
     "/sessions", response={200: SessionPage, **errors(401, 403, 404, 422)}, summary="Sessions"
 )
+@declare(rule="sessions whose record you may read (Viewer.can_view_record); nothing else listed")
 def session_list(request: HttpRequest, params: Query[SessionsQuery]) -> Any:
     """Sessions whose record you may see (as supervisee, supervisor, the supervisor's line
     manager, or business support typing it up), latest first. Dates and states only."""
@@ -60,6 +61,7 @@ def session_list(request: HttpRequest, params: Query[SessionsQuery]) -> Any:
     response={200: SessionRecord, **errors(401, 403, 404, 422)},
     summary="A session's record",
 )
+@declare(rule="a record you may read (Viewer.can_view_record), else 404; the read is audited")
 def session_detail(request: HttpRequest, session_id: int) -> Any:
     """The whole record: the authority's headings with their text, case discussions, agenda,
     actions, signatures and addenda. The read is audited (without content)."""
@@ -71,10 +73,14 @@ def session_detail(request: HttpRequest, session_id: int) -> Any:
     response={201: list[SessionSummary], **errors(400, 401, 403, 404, 409, 422)},
     summary="Book supervision",
 )
+@declare(
+    Role.SUPERVISOR,
+    rule="someone you supervise today (else 404)",
+    refusal="Only supervisors book supervision.",
+)
 def session_create(request: HttpRequest, payload: ScheduleIn) -> Any:
     """Book a one-to-one session with someone you supervise, or `repeat` of them at the
     frequency their authority's policy (or their agreement) requires."""
-    require_roles(request, Role.SUPERVISOR, message="Only supervisors book supervision.")
     supervisee = supervisee_of_viewer(request, payload.supervisee)
     booked = session_schedule(
         actor=request.user,

@@ -10,6 +10,7 @@ from ninja import Router, Status
 
 from supervise.api import services
 from supervise.api.auth import SessionAuth
+from supervise.api.permissions import declare
 from supervise.api.schemas.common import errors
 from supervise.api.schemas.tokens import TokenIn, TokenInfoOut, TokenList, TokenOut
 from supervise.api.selectors.tokens import own_token, tokens_of
@@ -24,6 +25,7 @@ router = Router(tags=["Tokens"])
     response={201: TokenOut, **errors(400, 401, 403, 422)},
     summary="Issue a personal API token",
 )
+@declare(rule="your own tokens, issued from a signed-in browser session only")
 def token_create(request: HttpRequest, payload: TokenIn) -> Any:
     """A bearer token for scripts, issued to a signed-in browser session only (a token cannot
     issue tokens). It acts as you, with your rights, until it expires, you revoke it or you
@@ -47,6 +49,7 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Any:
 
 
 @router.get("/tokens", response={200: TokenList, **errors(401, 403)}, summary="Your API tokens")
+@declare(rule="your own tokens")
 def token_list(request: HttpRequest) -> Any:
     """Every token you have made, newest first, with what it is for, when it was made, when it
     expires, when it was last used and whether it still works. Never the tokens themselves."""
@@ -58,6 +61,7 @@ def token_list(request: HttpRequest) -> Any:
     response={200: TokenInfoOut, **errors(401, 403, 404, 422)},
     summary="Revoke a personal API token",
 )
+@declare(rule="your own tokens (anyone else's is 404)")
 def token_revoke(request: HttpRequest, token_id: int) -> Any:
     """Stop one of your tokens now, for good (revoking it again changes nothing). Someone
     else's token id is 404."""

@@ -55,4 +55,11 @@ class GroupSessionOut(Schema):
     duration_minutes: int | None
     finalised_on: date | None
     participants: list[StaffRef]
-    entries: list[GroupEntryOut] = Field(description="One per child, by the child's name.")
+    entries: list[GroupEntryOut] = Field(
+        description="One per child whose record you may read, by the child's name."
+    )
+    entries_withheld: int = Field(
+        0,
+        description="How many entries about a child whose record you may not read are left "
+        "out (case supervision follows the child's record): counted, never named.",
+    )

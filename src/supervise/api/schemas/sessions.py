@@ -118,12 +118,21 @@ class AddendumOut(Schema):
     text: str
 
 
+WITHHELD = (
+    "How many {} about a child whose record you may not read are left out (case supervision "
+    "follows the child's record): counted, never named."
+)
+
+
 class SessionRecord(SessionSummary):
     cancel_note: str
     headings: list[HeadingOut]
     discussions: list[DiscussionOut]
+    discussions_withheld: int = Field(0, description=WITHHELD.format("case discussions"))
     agenda: list[AgendaItemOut]
+    agenda_withheld: int = Field(0, description=WITHHELD.format("agenda items"))
     actions: list[ActionOut]
+    actions_withheld: int = Field(0, description=WITHHELD.format("actions"))
     signatures: SignaturesOut
     addenda: list[AddendumOut]
 

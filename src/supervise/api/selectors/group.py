@@ -10,7 +10,8 @@ from supervise.sessions.selectors_group import group_page
 
 
 def group_record(session: Session, viewer: Viewer) -> dict[str, Any]:
-    """The session, who took part and each child's entry (the web page's `group_page`)."""
+    """The session, who took part and each child's entry the viewer may read (the web page's
+    `group_page`: an entry follows its child's record)."""
     page = group_page(viewer, session, viewer.day)
     return {
         "id": session.pk,
@@ -23,6 +24,7 @@ def group_record(session: Session, viewer: Viewer) -> dict[str, Any]:
         "duration_minutes": session.duration_minutes,
         "finalised_on": session.finalised_on,
         "participants": page.participants,
+        "entries_withheld": page.withheld,
         "entries": [
             {
                 **{name: getattr(row.discussion, name) for name in ENTRY_FIELDS},

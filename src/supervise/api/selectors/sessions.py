@@ -9,6 +9,11 @@ from django.db.models import Prefetch, Q, QuerySet
 from supervise.accounts.access import Viewer
 from supervise.accounts.models import Role
 from supervise.sessions.models import Action, AgendaItem, CaseDiscussion, Session
+from supervise.sessions.record_selectors import (
+    about_child_id,
+    children_filtered,
+    readable_children,
+)
 from supervise.sessions.states import EDITABLE_RECORD, SessionStatus
 
 
@@ -56,7 +61,9 @@ def session_record(session: Session, viewer: Viewer) -> dict[str, Any]:
     """Everything written in a session that the viewer may read: headings, discussions, agenda,
     actions, signatures and addenda. Entries kept confidential between supervisor and
     supervisee, and sections removed for third parties, are left out for those who may not
-    read them (`Viewer.visible_entries`): their heading reads as not written."""
+    read them (`Viewer.visible_entries`): their heading reads as not written. Discussions,
+    actions and agenda items about a child follow the child's record (`children_filtered`,
+    as on the web page): left out, and counted, for whoever may not read it."""
     session = (
         Session.objects.select_related("supervisor", "supervisee", "organisation")
         .prefetch_related(
@@ -65,7 +72,10 @@ def session_record(session: Session, viewer: Viewer) -> dict[str, Any]:
                 "discussions",
                 queryset=CaseDiscussion.objects.select_related("child", "worker"),
             ),
-            Prefetch("agenda", queryset=AgendaItem.objects.select_related("added_by", "child")),
+            Prefetch(
+                "agenda",
+                queryset=AgendaItem.objects.select_related("added_by", "child", "carried_action"),
+            ),
             Prefetch("actions", queryset=Action.objects.select_related("owner", "child")),
             "addenda__author",
         )
@@ -90,15 +100,28 @@ def session_record(session: Session, viewer: Viewer) -> dict[str, Any]:
         {"key": k, "label": k, "hint": "", "text": v, "confidential": k in confidential}
         for k, v in sorted(texts.items())
     ]
+    items = {
+        "discussions": list(session.discussions.all()),
+        "agenda": list(session.agenda.all()),
+        "actions": list(session.actions.all()),
+    }
+    everything = [item for kind in items.values() for item in kind]
+    readable = readable_children(viewer, session, {about_child_id(i) or 0 for i in everything})
+    discussions, agenda, actions = (
+        children_filtered(viewer, session, kind, readable) for kind in items.values()
+    )
     return {
         **{field: getattr(session, field) for field in SUMMARY_FIELDS},
         "supervisor": session.supervisor,
         "supervisee": session.supervisee,
         "cancel_note": session.cancel_note,
         "headings": headings,
-        "discussions": list(session.discussions.all()),
-        "agenda": list(session.agenda.all()),
-        "actions": list(session.actions.all()),
+        "discussions": discussions.shown,
+        "discussions_withheld": discussions.withheld,
+        "agenda": agenda.shown,
+        "agenda_withheld": agenda.withheld,
+        "actions": actions.shown,
+        "actions_withheld": actions.withheld,
         "signatures": {field: getattr(session, field) for field in SIGNATURE_FIELDS},
         "addenda": list(session.addenda.all()),
     }

@@ -48,6 +48,8 @@ MIDDLEWARE = [
     # Both factors, active account, idle and absolute time limits.
     "supervise.web.security.SessionSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees a view's PermissionDenied first: every refusal is audited.
+    "supervise.web.refusals.RefusalAuditMiddleware",
 ]
 
 ROOT_URLCONF = "supervise.config.urls"

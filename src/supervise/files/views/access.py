@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from supervise.accounts.models import Role
-from supervise.files.forms import AccessDecisionForm, AccessRequestForm
+from supervise.files.forms import AccessDecisionForm, AccessRequestForm, StaffSearchForm
 from supervise.files.models import AccessPurpose, AccessRequest, AccessStatus
 from supervise.files.selectors_pages import access_requests, staff_search
 from supervise.files.services.third_party import (
@@ -36,16 +36,38 @@ SEARCH_TARGETS = {
 }
 
 
-@requires(*REQUESTERS, methods=READ)
+# The words searched are kept in the (server-side) session, never in the address: a person's
+# name in a URL ends up in access logs, proxies and the sign-in page's "next" (security review;
+# the children's search does the same, cases.views).
+STAFF_SEARCH_KEY = "staff_search"
+
+
+@requires(*REQUESTERS)
 def find_staff(request: HttpRequest) -> HttpResponse:
     """Choose a member of staff by name (no JavaScript needed): for an access request, or for
-    HR to record a complaint."""
+    HR to record a complaint. The search is posted, kept in the session and the results shown
+    at a plain address; only what the search is for (`for`) stays in it."""
     viewer = viewer_of(request)
-    target = request.GET.get("for", "access")
+    data = request.POST if request.method == "POST" else request.GET
+    target = data.get("for", "access")
     if target not in SEARCH_TARGETS or (target == "complaint" and not viewer.has(Role.HR)):
         target = "access"
+    here = f"{reverse('files:find-staff')}?for={target}"
+    if request.method == "POST":
+        form = StaffSearchForm(request.POST)
+        if form.is_valid():
+            request.session[STAFF_SEARCH_KEY] = form.cleaned_data["q"].strip()
+            return redirect(here)
+        return _staff_page(request, viewer, target, form, "")
+    if "clear" in request.GET:
+        request.session.pop(STAFF_SEARCH_KEY, None)
+        return redirect(here)
+    text = str(request.session.get(STAFF_SEARCH_KEY) or "")
+    return _staff_page(request, viewer, target, StaffSearchForm(initial={"q": text}), text)
+
+
+def _staff_page(request, viewer, target: str, form: StaffSearchForm, text: str) -> HttpResponse:  # type: ignore[no-untyped-def]
     title, url_name = SEARCH_TARGETS[target]
-    text = request.GET.get("q", "")[:100]
     exclude = viewer.staff.pk if viewer.staff and target == "access" else None
     found = staff_search(viewer.organisation_id, text, exclude=exclude)
     results = [
@@ -60,7 +82,14 @@ def find_staff(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "files/find_staff.html",
-        {"title": title, "target": target, "q": text, "results": results, "searched": bool(text)},
+        {
+            "title": title,
+            "target": target,
+            "form": form,
+            "q": text,
+            "results": results,
+            "searched": bool(text),
+        },
     )
 
 

@@ -20,7 +20,7 @@ from supervise.files.services.learning import (
 from supervise.files.views.common import REFUSALS, refusal_words, staff_for
 from supervise.people.models import StaffMember
 from supervise.web.permissions import requires, viewer_of
-from supervise.web.shortcuts import get_visible
+from supervise.web.shortcuts import audit_read, get_visible
 
 
 def _back_to_file(request: HttpRequest, staff: StaffMember, anchor: str) -> HttpResponse:
@@ -87,6 +87,8 @@ def cpd_sign_off_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Signed off: {entry.title}")
             return _back_to_file(request, staff, "learning")
+    # The page shows the CPD entry (and its sign-off): a read of the worker's file.
+    audit_read(request, entry, "learning.viewed", file_of=staff.pk)
     return render(
         request, "files/cpd_sign_off.html", {"form": form, "entry": entry, "staff": staff}
     )

@@ -67,6 +67,8 @@ def redaction_new(request: HttpRequest, entry_id: int) -> HttpResponse:
                     return redirect("files:mine")
                 return redirect("files:file", staff_id=session.supervisee_id)
             return redirect("sessions:detail", pk=session.pk)
+    # The page shows the section's text: a read of the record, audited as the record's page is.
+    audit_read(request, session, "record.viewed")
     return render(
         request,
         "files/redaction_new.html",
