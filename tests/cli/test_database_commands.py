@@ -75,6 +75,49 @@ def test_import_of_a_bad_folder_lists_problems_and_exits_2(tmp_path: Path) -> No
     assert f"{bad / 'staff.csv'}:2: role: unknown value 'wizard'" in run.stderr
 
 
+def organisations(database: Path) -> list[tuple[str, str]]:
+    import sqlite3
+
+    with sqlite3.connect(database) as connection:
+        return connection.execute(
+            "SELECT slug, policy FROM organisations_organisation ORDER BY slug"
+        ).fetchall()
+
+
+def a_bad_folder(tmp_path: Path) -> Path:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "staff.csv").write_text("staff_id,name,role,started_on\nW1,A,wizard,2020-01-01\n")
+    return bad
+
+
+def test_a_failed_import_leaves_the_organisations_pack_as_it_was(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite3"
+    supervise("migrate", database=db)
+    imported = supervise(
+        "import", str(EXAMPLES / "hull-basic"), "--org", "hull", "--policy", "hull", database=db
+    )
+    assert imported.returncode == 0, imported.stderr
+    run = supervise(
+        "import", str(a_bad_folder(tmp_path)), "--org", "hull", "--policy", "york", database=db
+    )
+    assert run.returncode == 2
+    assert "nothing was imported" in run.stderr
+    assert "is now york" not in run.stdout
+    assert organisations(db) == [("hull", "hull")]
+
+
+def test_a_failed_import_creates_no_organisation(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite3"
+    supervise("migrate", database=db)
+    run = supervise(
+        "import", str(a_bad_folder(tmp_path)), "--org", "newslug", "--policy", "hull", database=db
+    )
+    assert run.returncode == 2
+    assert "nothing was imported" in run.stderr
+    assert organisations(db) == []
+
+
 def test_import_needs_a_policy_for_a_new_organisation(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
     supervise("migrate", database=db)

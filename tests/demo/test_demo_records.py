@@ -144,6 +144,35 @@ def test_actions_have_timescales_and_most_of_those_due_are_done(folder: Path) ->
         assert action.agenda_items.count() == action.times_carried
 
 
+def test_no_demo_record_waits_for_or_is_finalised_by_a_signature_out_of_turn(
+    folder: Path,
+) -> None:
+    """The generated folder has records completed but never signed by the supervisor: they are
+    drafts the supervisor can still sign and send, not records the supervisee could sign, and
+    so finalise, without the supervisor's signature. Carried actions come from earlier records
+    that were sent, as holding a session carries them."""
+    from supervise.sessions.models import AgendaItem
+    from supervise.sessions.states import EDITABLE_RECORD
+
+    _load(folder)
+    formal = Session.objects.filter(kind="formal", status="held")
+    sent = formal.exclude(record_status__in=EDITABLE_RECORD)
+    assert not sent.filter(supervisor_signed_on__isnull=True).exists()
+    final = (RecordStatus.AWAITING_FINALISATION, RecordStatus.FINALISED)
+    assert not sent.filter(record_status__in=final, supervisee_signed_on__isnull=True).exists()
+    completed_unsigned = formal.filter(
+        record_completed_on__isnull=False, supervisor_signed_on__isnull=True
+    )
+    assert completed_unsigned.exists()  # the folder has them ...
+    assert set(completed_unsigned.values_list("record_status", flat=True)) == {RecordStatus.DRAFT}
+    for item in AgendaItem.objects.filter(carried_action__isnull=False).select_related(
+        "session", "carried_action__session"
+    ):
+        earlier = item.carried_action.session
+        assert earlier.held_on < item.session.held_on
+        assert earlier.record_status not in EDITABLE_RECORD
+
+
 def _contents() -> dict[str, object]:
     entries = RecordEntry.objects.values_list("session__external_id", "heading", "text")
     discussions = CaseDiscussion.objects.values_list(

@@ -231,3 +231,106 @@ def test_confirming_an_upload_is_one_import_not_two(tmp_path: Path) -> None:
         (checked.run.pk, ImportStatus.APPLIED)
     ]
     assert ImportRun.objects.get().archive is None
+
+
+def bad_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "bad"
+    shutil.copytree(EXAMPLES / "hull-basic", folder)
+    sessions = folder / "sessions.csv"
+    sessions.write_text(sessions.read_text().replace("2026-10-19", "19/10/2026", 1))
+    return folder
+
+
+def test_a_failed_import_changes_no_pack_and_says_why_on_the_organisation(tmp_path: Path) -> None:
+    from supervise.audit.models import AuditEntry
+    from supervise.imports.services import organisation_import
+    from supervise.organisations.models import Organisation
+
+    hull = org_for("hull-basic")
+    outcome = organisation_import(slug="hull", folder=bad_folder(tmp_path), policy="york")
+    assert outcome.problems
+    assert not outcome.policy_changed_from
+    hull.refresh_from_db()
+    assert (hull.policy, hull.pack.slug) == ("hull", "hull")
+    assert list(Organisation.objects.values_list("slug", flat=True)) == ["hull"]
+    assert not AuditEntry.objects.filter(action="organisation.policy_changed").exists()
+    assert StaffMember.objects.count() == 0
+    # The refusal itself is kept, on the organisation as it was (decision 0004).
+    assert list(ImportRun.objects.values_list("organisation__slug", "status")) == [
+        ("hull", ImportStatus.INVALID)
+    ]
+    assert AuditEntry.objects.filter(action="import.refused").count() == 1
+
+
+def test_a_failed_import_creates_no_organisation(tmp_path: Path) -> None:
+    from supervise.audit.models import AuditEntry
+    from supervise.imports.services import organisation_import
+    from supervise.organisations.models import Organisation
+
+    outcome = organisation_import(slug="newslug", folder=bad_folder(tmp_path), policy="hull")
+    assert outcome.problems
+    assert not Organisation.objects.exists()
+    assert not ImportRun.objects.exists()
+    assert not AuditEntry.objects.filter(action="organisation.created").exists()
+
+
+def test_a_good_import_creates_the_organisation_or_changes_its_pack(tmp_path: Path) -> None:
+    from supervise.imports.services import organisation_import
+    from supervise.organisations.models import Organisation
+
+    created = organisation_import(slug="hull", folder=EXAMPLES / "hull-basic", policy="hull")
+    assert created.applied
+    assert not created.policy_changed_from
+    dry = organisation_import(slug="hull", folder=EXAMPLES / "hull-basic", policy="york",
+                              dry_run=True)  # fmt: skip
+    assert dry.policy_changed_from == "hull"  # would be
+    assert Organisation.objects.get().policy == "hull"
+    changed = organisation_import(slug="hull", folder=EXAMPLES / "hull-basic", policy="york")
+    assert changed.applied
+    assert changed.policy_changed_from == "hull"
+    assert Organisation.objects.get().policy == "york"
+
+
+def test_an_upload_with_problems_changes_nothing(tmp_path: Path) -> None:
+    """The browser's path: the organisation is the signed-in one and its pack is not chosen
+    there; a refused upload, checked or confirmed, writes only the run that says why."""
+    import io
+    import zipfile
+
+    from supervise.imports.services import import_confirm, import_upload
+    from tests.factories import UserFactory
+
+    organisation = org_for("hull-basic")
+    admin = UserFactory(organisation=organisation, roles=["administrator"])
+
+    def zipped(folder: Path) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for path in folder.glob("*.csv"):
+                archive.write(path, f"folder/{path.name}")
+        return buffer.getvalue()
+
+    bad = import_upload(organisation=organisation, actor=admin,
+                        archive=zipped(bad_folder(tmp_path)), name="bad.zip")  # fmt: skip
+    assert bad.problems
+    assert bad.run.status == ImportStatus.INVALID
+    # Checked, then refused on confirming: the record it changes was finalised in between.
+    other = tmp_path / "other"
+    shutil.copytree(EXAMPLES / "hull-basic", other)
+    sessions = other / "sessions.csv"
+    sessions.write_text(sessions.read_text().replace(
+        "S-W1-1,formal,M1,W1,,held,2026-10-19", "S-W1-1,formal,M1,W1,,held,2026-10-18"
+    ))  # fmt: skip
+    (other / "staff.csv").write_text((other / "staff.csv").read_text().replace("W1,", "W1,X", 1))
+    checked = import_upload(organisation=organisation, actor=admin, archive=zipped(other),
+                            name="other.zip")  # fmt: skip
+    assert checked.ok
+    folder_import(organisation=organisation, folder=EXAMPLES / "hull-basic")
+    staff_before = list(StaffMember.objects.values_list("pk", "name"))
+    refused = import_confirm(run=checked.run, actor=admin)
+    assert refused.problems
+    assert not refused.applied
+    organisation.refresh_from_db()
+    assert organisation.policy == "hull"
+    assert list(StaffMember.objects.values_list("pk", "name")) == staff_before
+    assert str(Session.objects.get(external_id="S-W1-1").held_on) == "2026-10-19"

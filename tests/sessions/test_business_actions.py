@@ -13,7 +13,7 @@ from supervise.agreements.models import Agreement, AgreementStatus
 from supervise.agreements.services import agreement_draft, agreement_send, agreement_sign
 from supervise.audit.models import AuditEntry
 from supervise.cases.models import CaseNote
-from supervise.sessions.models import AgendaItem, Session
+from supervise.sessions.models import Action, AgendaItem, Session
 from supervise.sessions.services import (
     ActionRefused,
     action_add,
@@ -33,7 +33,12 @@ from supervise.sessions.services import (
     typist_assign,
 )
 from supervise.sessions.services.group import GroupEntry
-from supervise.sessions.states import RecordStatus, SessionStatus, TransitionError
+from supervise.sessions.states import (
+    RecordStatus,
+    SessionStatus,
+    TransitionError,
+    check_record_transition,
+)
 from tests import factories as f
 from tests.conftest import Team
 
@@ -119,6 +124,7 @@ def test_holding_carries_open_actions_into_the_agenda_and_flags_the_third_time(t
         owner=team.worker,
         description="Complete the chronology",
     )
+    record_send(actor=team.manager.user, session=first)  # agreed: a draft's stay there
     for day in (date(2026, 10, 12), date(2026, 10, 19), date(2026, 10, 26)):
         session = held(team, day)
     action.refresh_from_db()
@@ -298,3 +304,99 @@ def test_the_agenda_closes_once_the_session_has_taken_place(team) -> None:
     with pytest.raises(ActionRefused, match="agenda is closed"):
         agenda_item_add(actor=team.worker.user, session=session, text="Too late")
     assert [i.text for i in session.agenda.all()] == ["Caseload"]
+
+
+def test_a_record_is_never_finalised_without_the_supervisors_signature(team) -> None:
+    """Hull: the supervisee's signature finalises a record, but only one the supervisor signed
+    (by sending it). A record waiting for the supervisee without it, as an earlier import left
+    some, is refused, and nothing changes."""
+    session = held(team)
+    Session.objects.filter(pk=session.pk).update(
+        record_status=RecordStatus.AWAITING_SUPERVISEE, record_completed_on=MONDAY
+    )
+    with pytest.raises(ActionRefused, match="supervisor has not signed"):
+        record_sign(actor=team.worker.user, session=session)
+    session.refresh_from_db()
+    assert session.record_status == RecordStatus.AWAITING_SUPERVISEE
+    assert session.supervisee_signed_on is None
+    assert not audited("record.signed", session)
+
+
+def test_the_state_machine_finalises_only_a_record_signed_by_both(db) -> None:
+    """Whichever service asks: finalised (or waiting for the manager's review) needs both
+    signatures, waiting for the supervisee needs the supervisor's."""
+    team = Team(policy="hertfordshire", slug="herts")
+    session = held(team)
+    session.record_status = RecordStatus.AWAITING_SUPERVISEE
+    with pytest.raises(TransitionError, match="the supervisor and the supervisee have not signed"):
+        check_record_transition(session, RecordStatus.AWAITING_FINALISATION)
+    session.supervisee_signed_on = MONDAY
+    with pytest.raises(TransitionError, match="the supervisor has not signed"):
+        check_record_transition(session, RecordStatus.FINALISED)
+    session.record_status = RecordStatus.DRAFT
+    with pytest.raises(TransitionError, match="the supervisor has not signed"):
+        check_record_transition(session, RecordStatus.AWAITING_SUPERVISEE)
+    # The manager's review (Hertfordshire) cannot finalise a record only the supervisee signed.
+    Session.objects.filter(pk=session.pk).update(
+        record_status=RecordStatus.AWAITING_FINALISATION, supervisee_signed_on=MONDAY
+    )
+    with pytest.raises(TransitionError, match="the supervisor has not signed"):
+        record_finalise(actor=team.manager.user, session=session)
+    session.refresh_from_db()
+    assert session.record_status == RecordStatus.AWAITING_FINALISATION
+    session.supervisor_signed_on = MONDAY
+    check_record_transition(session, RecordStatus.FINALISED)  # signed by both: allowed
+
+
+def test_a_session_carries_only_the_open_actions_of_earlier_sent_records_once(team) -> None:
+    """Carried: open actions of the supervisee's sessions held before this one whose record was
+    sent. Not a later session's, not a draft's (it can still be taken back), not a done one;
+    each counted once, when the session is held, however often its agenda was shown before."""
+    from supervise.sessions.carrying import actions_to_carry, agenda_to_come
+    from supervise.sessions.services import action_set_status
+
+    def agree(session: Session, description: str):  # type: ignore[no-untyped-def]
+        return action_add(actor=team.manager.user, session=session, owner=team.worker,
+                          description=description)  # fmt: skip
+
+    sent = held(team, date(2026, 10, 5))
+    carried = agree(sent, "Complete the chronology")
+    done = agree(sent, "Already done")
+    record_send(actor=team.manager.user, session=sent)
+    action_set_status(actor=team.worker.user, action=done, status="done")
+    draft = held(team, date(2026, 10, 12))
+    unsent = agree(draft, "Still a draft's")
+    [upcoming] = session_schedule(actor=team.manager.user, supervisee=team.worker,
+                                  on=date(2026, 10, 26))  # fmt: skip
+    later = held(team, date(2026, 10, 28))  # held after the upcoming session's day
+    later_action = agree(later, "Agreed afterwards")
+    record_send(actor=team.manager.user, session=later)
+
+    counts = dict(Action.objects.values_list("pk", "times_carried"))
+    # (Holding the draft's session and the later one carried the first action into them.)
+    assert counts == {carried.pk: 2, done.pk: 0, unsent.pk: 0, later_action.pk: 0}
+    before = [i.carried_action for i in agenda_to_come(upcoming)]
+    assert before == [carried]
+    assert list(actions_to_carry(upcoming)) == [carried]  # asked again: the same, uncounted
+    assert dict(Action.objects.values_list("pk", "times_carried")) == counts
+    session_hold(actor=team.manager.user, session=upcoming, held_on=date(2026, 10, 26))
+    assert [i.carried_action for i in AgendaItem.objects.filter(session=upcoming)] == [carried]
+    assert [i.carried_action for i in agenda_to_come(upcoming)] == [carried]  # not twice
+    assert dict(Action.objects.values_list("pk", "times_carried")) == {**counts, carried.pk: 3}
+
+
+def test_putting_a_held_date_right_carries_what_it_makes_earlier(team) -> None:
+    from supervise.sessions.services import session_held_on_change
+
+    first = held(team, date(2026, 10, 5))
+    action = action_add(actor=team.manager.user, session=first, owner=team.worker,
+                        description="Complete the chronology")  # fmt: skip
+    record_send(actor=team.manager.user, session=first)
+    [second] = session_schedule(actor=team.manager.user, supervisee=team.worker,
+                                on=date(2026, 10, 19))  # fmt: skip
+    second = session_hold(actor=team.manager.user, session=second, held_on=date(2025, 10, 19))
+    assert not AgendaItem.objects.filter(session=second).exists()  # "2025": before the first
+    session_held_on_change(actor=team.manager.user, session=second, held_on=date(2026, 10, 19))
+    assert AgendaItem.objects.filter(session=second, carried_action=action).count() == 1
+    action.refresh_from_db()
+    assert action.times_carried == 1

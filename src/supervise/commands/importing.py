@@ -1,7 +1,8 @@
 """`supervise import FOLDER --org SLUG [--policy SLUG_OR_PATH] [--dry-run]`.
 
 All or nothing: a folder that fails validation is listed on stderr (exit 2) and nothing is
-imported; importing the same folder twice changes nothing the second time.
+imported, not even the new organisation or the pack `--policy` names; importing the same folder
+twice changes nothing the second time.
 """
 
 from __future__ import annotations
@@ -38,31 +39,19 @@ def run(args: argparse.Namespace) -> int:
     setup_django()
     if not require_migrated("import"):
         return 2
-    from django.db import transaction
-
-    from supervise.imports.services import folder_import
-    from supervise.organisations.models import Organisation
-    from supervise.organisations.services import OrganisationError, organisation_for_import
+    from supervise.imports.services import organisation_import
+    from supervise.organisations.services import OrganisationError
 
     try:
-        with transaction.atomic():
-            # A dry run for a new organisation creates it only inside this transaction.
-            policy_before = (
-                Organisation.objects.filter(slug=args.org).values_list("policy", flat=True).first()
-            )
-            organisation = organisation_for_import(
-                slug=args.org, policy=args.policy, name=args.name
-            )
-            if policy_before and policy_before != organisation.policy:
-                print(
-                    f"supervise import: {args.org}'s policy pack is now {organisation.policy} "
-                    f"(was {policy_before})"
-                )
-            outcome = folder_import(
-                organisation=organisation, folder=args.folder, dry_run=args.dry_run
-            )
-            if args.dry_run:
-                transaction.set_rollback(True)
+        # All or nothing, the organisation included: a failed import (or a dry run) creates no
+        # organisation and leaves its pack as it was.
+        outcome = organisation_import(
+            slug=args.org,
+            folder=args.folder,
+            policy=args.policy,
+            name=args.name,
+            dry_run=args.dry_run,
+        )
     except OrganisationError as error:
         print(f"supervise import: {error}", file=sys.stderr)
         return 2
@@ -75,8 +64,14 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if outcome.policy_changed_from:
+        pack = outcome.run.organisation.policy
+        print(
+            f"supervise import: {args.org}'s policy pack "
+            f"{'would be' if args.dry_run else 'is now'} {pack} (was {outcome.policy_changed_from})"
+        )
     verb = "would change" if args.dry_run else "imported"
-    print(f"supervise import: {args.folder} into {organisation.slug} ({verb}):")
+    print(f"supervise import: {args.folder} into {args.org} ({verb}):")
     for file, changes in outcome.changes.items():
         print(
             f"  {file:24} {changes.created:>7} new  {changes.updated:>7} updated  "
@@ -85,5 +80,5 @@ def run(args: argparse.Namespace) -> int:
     if not args.dry_run:
         from supervise.compliance.services import snapshot_take
 
-        snapshot_take(organisation=organisation)
+        snapshot_take(organisation=outcome.run.organisation)
     return 0

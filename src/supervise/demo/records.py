@@ -7,13 +7,14 @@ is empty. The demo writes text into a good share of the held sessions (every one
 writes (`RecordEntry` per heading, `CaseDiscussion` fields, the child's-record `CaseNote`,
 `Action`s with timescales), bulk-created for speed.
 
-A finalised record cannot be changed, not even by the demo (the database refuses any UPDATE; see
-`supervise.audit.dbguard`). So the text is written when the rows are created: the discussions of
-the chosen sessions are held back from the import (a copy of the folder without those rows of
-`case_discussions.csv`) and created here, with their text, under the guard the import itself
-lifts for creating finalised records. The rows then match the folder, so importing it again
-changes nothing. Only sessions not yet in the database are written; loading the demo twice
-leaves the first load's words as they were.
+A finalised record cannot be changed, not even by the demo (the database refuses any UPDATE and
+any row added under it; see `supervise.audit.dbguard`). So the text is written before the record
+is final: the discussions of the chosen sessions are held back from the import (a copy of the
+folder without those rows of `case_discussions.csv`), every record the folder says is final is
+imported as not yet final (`supervise.demo.finalising`), and this module creates the words,
+actions and agendas, then finalises them. No guard is lifted. The rows then match the folder,
+so importing it again changes nothing. Only sessions not yet in the database are written;
+loading the demo twice leaves the first load's words as they were.
 """
 
 from __future__ import annotations
@@ -28,22 +29,23 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from supervise.audit.dbguard import lifted
 from supervise.audit.services import audit_record
 from supervise.cases.models import Allocation, CaseNote, Child, ChildStatus
 from supervise.cases.services import NOTE_KIND_FOR_SESSION, entry_text
+from supervise.demo.finalising import final_in_folder, finalise, write_unfinalised
 from supervise.generate import record_text
 from supervise.organisations.models import Organisation
 from supervise.people.models import StaffMember
 from supervise.sessions.forms_record import SECTION_FIELDS
 from supervise.sessions.models import Action, AgendaItem, CaseDiscussion, RecordEntry, Session
-from supervise.sessions.states import ActionStatus, RecordStatus
+from supervise.sessions.states import EDITABLE_RECORD, ActionStatus, RecordStatus
 
 RECENT_DAYS = 183  # every held session of the last six months gets its words
 OLDER_SHARE = 0.3  # and about a third of the older ones
 STILL_OPEN = timedelta(days=92)  # an action overdue longer than this has been dealt with
 KINDS = frozenset({"formal", "group", "oversight"})
 DISCUSSIONS = "case_discussions.csv"
+SESSIONS = "sessions.csv"
 BATCH = 500
 
 
@@ -70,6 +72,8 @@ class Held:
     discussions: list[dict[str, str]] = field(default_factory=list)
     all_discussions: list[tuple[date, str, str, str]] = field(default_factory=list)
     # (held_on, session id, child id, recorded_on) of every discussion in the folder
+    final: dict[str, dict[str, str]] = field(default_factory=dict)
+    # the records the folder says are final, imported as not yet: finalised by `records_write`
 
 
 def choose(organisation: Organisation, folder: Path, as_of: date) -> Held:
@@ -77,7 +81,8 @@ def choose(organisation: Organisation, folder: Path, as_of: date) -> Held:
     held_on: dict[str, date] = {}
     candidates: list[str] = []
     recent = as_of - timedelta(days=RECENT_DAYS)
-    for row in _rows(folder / "sessions.csv"):
+    rows = _rows(folder / SESSIONS)
+    for row in rows:
         day = _day(row.get("held_on", ""))
         if row.get("status") != "held" or day is None:
             continue
@@ -91,7 +96,7 @@ def choose(organisation: Organisation, folder: Path, as_of: date) -> Held:
             "external_id", flat=True
         )
     )
-    held = Held(sessions=set(candidates) - existing)
+    held = Held(sessions=set(candidates) - existing, final=final_in_folder(organisation, rows))
     for row in _rows(folder / DISCUSSIONS):
         day = held_on.get(row["session_id"])
         if day is None:
@@ -109,7 +114,9 @@ def folder_without(folder: Path, held: Held) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="supervise-demo-") as tmp:
         copy = Path(tmp)
         for path in folder.glob("*.csv"):
-            if path.name != DISCUSSIONS:
+            if path.name == SESSIONS and held.final:
+                write_unfinalised(path, copy / SESSIONS, held.final)
+            elif path.name != DISCUSSIONS:
                 (copy / path.name).symlink_to(path.resolve())
         source = folder / DISCUSSIONS
         if source.is_file():
@@ -135,13 +142,18 @@ def _in_force(spans: list[tuple[int, date, date | None]], day: date) -> list[int
 
 def records_write(*, organisation: Organisation, held: Held, as_of: date) -> dict[str, int]:
     """Create the held-back discussions, with their words, and the chosen sessions' headings and
-    actions. Call after the import of `folder_without(...)`, in the same transaction."""
+    actions, then finalise the records the folder says are final. Call after the import of
+    `folder_without(...)`, in the same transaction."""
     if not held.sessions:
+        finalise(organisation, held.final)
         return {}
     sessions = {
         s.external_id: s
         for s in Session.objects.filter(organisation=organisation, external_id__in=held.sessions)
     }
+    for session in sessions.values():
+        if session.external_id in held.final:  # what it is about to be (`finalise`, below)
+            session.record_status = RecordStatus.FINALISED
     names = dict(StaffMember.objects.filter(organisation=organisation).values_list("pk", "name"))
     children = {
         c.external_id: c for c in Child.objects.filter(organisation=organisation).only(
@@ -220,30 +232,30 @@ def records_write(*, organisation: Organisation, held: Held, as_of: date) -> dic
             last[child_id] = (day, None)
         discussions.append(discussion)
 
-    with lifted("import"):  # creating finalised records' rows, as an import does
-        CaseDiscussion.objects.bulk_create(discussions, batch_size=BATCH)
-        notes = [
-            CaseNote(
-                organisation=organisation,
-                child_id=d.child_id,
-                kind=NOTE_KIND_FOR_SESSION[d.session.kind],
-                author_id=d.session.supervisor_id,
-                happened_on=d.session.held_on,
-                body=entry_text(d),
-                case_discussion=d,
-            )
-            for d in discussions
-            if d.recorded_on is not None
-        ]
-        CaseNote.objects.bulk_create(notes, batch_size=BATCH)
-        entries = _entries(sessions.values(), headings, names, caseloads)
-        RecordEntry.objects.bulk_create(entries, batch_size=BATCH)
+    CaseDiscussion.objects.bulk_create(discussions, batch_size=BATCH)
+    notes = [
+        CaseNote(
+            organisation=organisation,
+            child_id=d.child_id,
+            kind=NOTE_KIND_FOR_SESSION[d.session.kind],
+            author_id=d.session.supervisor_id,
+            happened_on=d.session.held_on,
+            body=entry_text(d),
+            case_discussion=d,
+        )
+        for d in discussions
+        if d.recorded_on is not None
+    ]
+    CaseNote.objects.bulk_create(notes, batch_size=BATCH)
+    entries = _entries(sessions.values(), headings, names, caseloads)
+    RecordEntry.objects.bulk_create(entries, batch_size=BATCH)
     detail = {
         "sessions": len(sessions),
         "entries": len(entries),
         "discussions": len(discussions),
         "notes": len(notes),
         "actions": _actions(organisation, sessions, agreed, names, as_of),
+        "finalised": finalise(organisation, held.final),
     }
     audit_record(
         action="demo.records_written", organisation=organisation, obj=organisation, detail=detail
@@ -293,12 +305,18 @@ def _actions(
         key=lambda s: (s.held_on, s.external_id),
     )
     later: dict[int, list[tuple[date, int, int]]] = defaultdict(list)  # supervisee: sessions
-    for session_id, supervisee_id, supervisor_id, held_on in Session.objects.filter(
-        organisation=organisation,
-        kind=Session.Kind.FORMAL,
-        status="held",
-        supervisee_id__in={s.supervisee_id for s in formal},
-    ).values_list("pk", "supervisee_id", "supervisor_id", "held_on"):
+    # A record finalised before this load is locked: nothing is carried into its agenda (the
+    # records of this load are not final yet).
+    for session_id, supervisee_id, supervisor_id, held_on in (
+        Session.objects.filter(
+            organisation=organisation,
+            kind=Session.Kind.FORMAL,
+            status="held",
+            supervisee_id__in={s.supervisee_id for s in formal},
+        )
+        .exclude(record_status=RecordStatus.FINALISED)
+        .values_list("pk", "supervisee_id", "supervisor_id", "held_on")
+    ):
         later[supervisee_id].append((held_on, session_id, supervisor_id))
     for items in later.values():
         items.sort()
@@ -327,7 +345,9 @@ def _actions(
                 elif draw < 0.9:
                     status = ActionStatus.DROPPED
             into: list[tuple[int, int]] = []
-            if status == ActionStatus.OPEN:
+            # Carried as holding a session carries them (`supervise.sessions.carrying`): into
+            # later sessions, and only once the record was sent (a draft's stay where they are).
+            if status == ActionStatus.OPEN and session.record_status not in EDITABLE_RECORD:
                 after = later[session.supervisee_id or 0]
                 into = [(pk, by) for day, pk, by in after if day > session.held_on]
             actions.append(
@@ -344,8 +364,7 @@ def _actions(
                 )
             )
             carried.append(into)
-    with lifted("import"):  # the actions and agendas of finalised records, as an import
-        return _create_actions_and_agendas(actions, carried)
+    return _create_actions_and_agendas(actions, carried)
 
 
 def _create_actions_and_agendas(actions: list[Action], carried: list[list[tuple[int, int]]]) -> int:

@@ -34,17 +34,20 @@ class Refused(Exception):
 
 
 def record_status_for(session: m.Session, *, manager_review: bool = True) -> str:
-    """The record's state as far as an export can tell it.
+    """The record's state as far as an export can tell it (decision 0004).
 
     Signed by both is final under a pack without the manager's review step (P9 is
     Hertfordshire's): there the supervisee's signature finalises and locks the record, as it
     does when signed in Supervise (`record_sign`), whether or not the export has a date in
-    `finalised_on`."""
+    `finalised_on`. It waits for the supervisee only once the supervisor has signed: in
+    Supervise the supervisor signs by sending it. A record completed (`record_completed_on`)
+    but not signed by the supervisor is a draft the supervisor can still sign and send, never
+    one the supervisee could sign, and so finalise, without the supervisor's signature."""
     if session.finalised_on:
         return RecordStatus.FINALISED
     if session.supervisor_signed_on and session.supervisee_signed_on:
         return RecordStatus.AWAITING_FINALISATION if manager_review else RecordStatus.FINALISED
-    if session.record_completed_on or session.supervisor_signed_on:
+    if session.supervisor_signed_on:
         return RecordStatus.AWAITING_SUPERVISEE
     return RecordStatus.DRAFT if session.status == "held" else RecordStatus.NOT_STARTED
 
@@ -277,6 +280,15 @@ RECORD_PROGRESS = {
 }
 
 
+def _progress_made(record_status: str, supervisor_signed_on: Any) -> str:
+    """The state a record reached in Supervise, for `_keep_progress`. A record an earlier
+    import left "waiting for the supervisee" without the supervisor's signature (completed,
+    never signed: before `record_status_for` made that a draft) made no progress here: the next
+    import puts it back to a draft the supervisor can sign and send."""
+    unsigned = record_status in (RecordStatus.AWAITING_SUPERVISEE, RecordStatus.DECLINED)
+    return RecordStatus.DRAFT if unsigned and not supervisor_signed_on else record_status
+
+
 def _keep_progress(plan: KeyedPlan) -> set[str]:
     """Leave alone the sessions that Supervise has taken further than the folder says: held or
     cancelled here but planned in the folder, or a record written, sent or signed here that the
@@ -287,12 +299,12 @@ def _keep_progress(plan: KeyedPlan) -> set[str]:
     if not plan.update:
         return set()
     current = {
-        pk: (external_id, status, record_status)
-        for pk, external_id, status, record_status in Session.objects.filter(
+        pk: (external_id, status, _progress_made(record_status, supervisor_signed_on))
+        for pk, external_id, status, record_status, supervisor_signed_on in Session.objects.filter(
             pk__in=[pk for pk, _ in plan.update]
         )
         .exclude(record_status=RecordStatus.FINALISED)
-        .values_list("pk", "external_id", "status", "record_status")
+        .values_list("pk", "external_id", "status", "record_status", "supervisor_signed_on")
     }
     kept: set[str] = set()
     updates = []

@@ -164,10 +164,14 @@ class SupervisorAbsenceCover:  # C3
     unplanned_only: bool
 
 
-# Sections a case discussion can be recorded with (the columns of the product's case template).
+# Sections a case discussion can be recorded with (the columns of the product's case template),
+# in the one order a discussion is written and read (`RecordingTemplate.case_sections` keeps
+# it; `supervise.sessions.case_template`): the review of earlier actions first (Hull's
+# recording elements), the reflective cycle, Signs of Safety's three columns, then equality and
+# diversity.
 CASE_SECTIONS = (
-    "reflective_cycle",
     "recording_elements",
+    "reflective_cycle",
     "signs_of_safety",
     "equality_and_diversity",
 )
@@ -188,6 +192,46 @@ class RecordingTemplate:
     personal_source: Source
     case_sections: tuple[str, ...]
     case_source: Source
+
+
+# The terms of a supervision agreement (the agreement's fields), in the order the form asks them.
+AGREEMENT_TERMS = (
+    "frequency",
+    "duration_minutes",
+    "venue",
+    "cancellation_arrangements",
+    "preparation",
+    "confidentiality",
+    "resolving_difficulties",
+    "other_terms",
+)
+# The longest starting text each term holds (the agreement's own limits); others: TEXT_LIMIT.
+AGREEMENT_TEXT_LIMITS = {"venue": 300}
+AGREEMENT_TEXT_LIMIT = 5000
+# The shortest and longest session an agreement can set, in minutes.
+AGREEMENT_MINUTES = (30, 240)
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementTerm:
+    """One term's starting point and the sentence of the policy it comes from.
+
+    `text` is the starting wording of a written term; for `frequency` and `duration_minutes` it
+    is optional and says what the policy says about them (shown with the question). `minutes` is
+    the starting length of a session (`duration_minutes` only). The frequency itself is never
+    here: it is the supervisee's own interval under `rules.personal_supervision`."""
+
+    source: Source
+    text: str = ""
+    minutes: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementTemplate:
+    """A supervision agreement's starting terms (the engine does not read this; the app does).
+    A term the policy says nothing about is absent: a new agreement starts it empty."""
+
+    terms: dict[str, AgreementTerm]
 
 
 RuleConfig = (
@@ -219,6 +263,8 @@ class Pack:
     qualifying_source: Source
     rules: dict[str, RuleConfig]
     recording: RecordingTemplate | None = None
+    agreement_template: AgreementTemplate | None = None
+    policy: str | None = None  # the policy document's title
 
     def covers(self, role: str) -> bool:
         return role in self.covers_roles

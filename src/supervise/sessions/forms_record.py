@@ -11,6 +11,12 @@ from typing import Any
 from django import forms
 
 from supervise.cases.models import Child
+from supervise.sessions.case_template import (
+    RISK,
+    SECTION_FIELDS,
+    section_fields,
+    template_sections,
+)
 from supervise.sessions.models import CaseDiscussion
 from supervise.web.forms import GovukDateField
 
@@ -107,69 +113,13 @@ class RecordForm(forms.Form):
 
 # --- a child's discussion ------------------------------------------------------------------------
 
-# The pack's case sections: each field with its label and a hint in the policies' words.
+# The titles of the pack's case sections (their fields: `case_template.SECTION_FIELDS`).
 SECTION_TITLES = {
     "recording_elements": "Recording elements",
     "reflective_cycle": "Reflective cycle",
     "signs_of_safety": "Signs of Safety",
     "equality_and_diversity": "Equality and diversity",
 }
-
-SECTION_FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "recording_elements": (
-        ("previous_actions_reviewed", "Review of previously agreed actions", ""),
-        (
-            "childs_voice",
-            "The child's voice and lived experience",
-            "Have we captured the child's voice and unique experience within their plan?",
-        ),
-        (
-            "progress_against_plan",
-            "Progress made against the plan",
-            "Is the plan relevant to risks and needs, co-produced, shared and effective? Is "
-            "contingency planning robust and clear?",
-        ),
-    ),
-    "reflective_cycle": (
-        (
-            "experience",
-            "Experience",
-            "A clear description of the task and what the worker experienced, and whether it "
-            "was achieved",
-        ),
-        (
-            "reflection",
-            "Reflection",
-            "The feelings the task or experience evoked, and what they might mean for the child, "
-            "the family or the worker",
-        ),
-        (
-            "analysis",
-            "Analysis",
-            "Judgements and decisions based on observations, the evidence, wider experience and "
-            "relevant research",
-        ),
-        (
-            "action_planning",
-            "Plans and actions",
-            "Realistic and safer plans, with timescales and contingency plans",
-        ),
-    ),
-    "signs_of_safety": (
-        ("worried_about", "What are we worried about?", "Past harm, future danger and "
-         "complicating factors"),
-        ("working_well", "What is working well?", "Existing strengths and safety"),
-        ("needs_to_happen", "What needs to happen?", "Future safety and future success"),
-    ),
-    "equality_and_diversity": (
-        (
-            "equality_and_diversity",
-            "Equality and diversity",
-            "Issues of power, sameness and difference (such as gender, class, ethnicity, culture, "
-            "religion and education), and the particular issues for this child and their family",
-        ),
-    ),
-}  # fmt: skip
 
 # Where the recording elements are used (Hull), reflection is "critical reflection, analysis and
 # challenge (incorporating what we're worried about and what's working well)".
@@ -183,41 +133,32 @@ DECISIONS_HINT = (
 )
 
 
-# The order a discussion is written in: review of earlier actions first (Hull), the reflective
-# cycle, Signs of Safety's three columns, then equality and diversity; decisions last.
-SECTION_ORDER = (
-    "recording_elements",
-    "reflective_cycle",
-    "signs_of_safety",
-    "equality_and_diversity",
-)
-
-
 class DiscussionForm(forms.Form):
     def __init__(self, *args: Any, sections: tuple[str, ...], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sections: list[tuple[str, list[str]]] = []
-        ordered = [s for s in SECTION_ORDER if s in sections] + [
-            s for s in sections if s not in SECTION_ORDER
-        ]
-        for section in ordered:
+        # The one order of the case template (`supervise.sessions.case_template`): the pages
+        # showing the record, and the child's record, read the discussion in it too.
+        for section in template_sections(sections):
+            texts = {name: (label, hint) for name, label, hint in SECTION_FIELDS.get(section, ())}
             names = []
-            for name, label, hint in SECTION_FIELDS.get(section, ()):
+            for name in section_fields(section):
                 if name in self.fields:
                     continue
-                if name == "analysis" and "recording_elements" in sections:
-                    hint = HULL_ANALYSIS_HINT
-                self.fields[name] = _text(label, hint, rows=4)
+                if name == RISK:
+                    self.fields[name] = forms.ChoiceField(
+                        label="Direction of risk",
+                        required=False,
+                        choices=CaseDiscussion.Risk.choices,
+                        widget=forms.RadioSelect,
+                        help_text="Progress made against the plan, including direction of risk",
+                    )
+                else:
+                    label, hint = texts[name]
+                    if name == "analysis" and "recording_elements" in sections:
+                        hint = HULL_ANALYSIS_HINT
+                    self.fields[name] = _text(label, hint, rows=4)
                 names.append(name)
-            if section == "recording_elements":
-                self.fields["direction_of_risk"] = forms.ChoiceField(
-                    label="Direction of risk",
-                    required=False,
-                    choices=CaseDiscussion.Risk.choices,
-                    widget=forms.RadioSelect,
-                    help_text="Progress made against the plan, including direction of risk",
-                )
-                names.append("direction_of_risk")
             self.sections.append((SECTION_TITLES.get(section, section), names))
         self.fields["decisions"] = _text("Decisions", DECISIONS_HINT, required=True, rows=5)
         self.fields["decisions"].error_messages["required"] = (

@@ -18,6 +18,7 @@ from supervise.accounts.access import Viewer
 from supervise.agreements.models import Agreement, AgreementStatus
 from supervise.cases.models import Child
 from supervise.people.models import StaffMember, SupervisionLine
+from supervise.policy.dates import format_long
 from supervise.policy.findings import Duty
 from supervise.sessions.models import Session
 from supervise.sessions.page_duties import (
@@ -168,7 +169,7 @@ def agreement_state(
         return AgreementState(words, duty.due_on, page.why(duty))
     if signed:
         on = max(a["signed_on"] for a in signed if a["signed_on"])
-        return AgreementState(f"In force, signed {on.day} {on:%B %Y}")
+        return AgreementState(f"In force, signed {format_long(on)}")
     if cover:
         # A cover arrangement needs no agreement of its own (RULES.md A1).
         return AgreementState("Not needed for cover")

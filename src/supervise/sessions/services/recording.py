@@ -43,6 +43,7 @@ from supervise.sessions.states import (
     ActionStatus,
     RecordStatus,
     SessionStatus,
+    check_record_transition,
     check_transition,
 )
 
@@ -283,17 +284,22 @@ def record_send(*, actor: Any, session: Session) -> Session:
     refuse_if_finalised(session)
     if session.kind != Session.Kind.FORMAL:
         raise ActionRefused("Only one-to-one records are signed by a supervisee.")
-    check_transition(
-        RECORD_TRANSITIONS, session.record_status, RecordStatus.AWAITING_SUPERVISEE, "A record"
-    )
     now = timezone.now()
-    session.record_status = RecordStatus.AWAITING_SUPERVISEE
     session.record_completed_on = session.record_completed_on or timezone.localdate(now)
     session.supervisor_signed_on = timezone.localdate(now)
     session.supervisor_signed_at = now
+    # The supervisee signs what the supervisor sent. An export can date a supervisee's
+    # signature on a record the supervisor had not signed (imported as a draft): that one is
+    # withdrawn, or the record would count as signed by both while it waits for them.
+    withdrawn = session.supervisee_signed_on
+    session.supervisee_signed_on = None
+    session.supervisee_signed_at = None
+    check_record_transition(session, RecordStatus.AWAITING_SUPERVISEE)
+    session.record_status = RecordStatus.AWAITING_SUPERVISEE
     session.declined_reason = ""
     session.save()
-    audit_record(action="record.sent", actor=actor, obj=session)
+    detail = {"supervisee_signature_withdrawn": withdrawn.isoformat()} if withdrawn else None
+    audit_record(action="record.sent", actor=actor, obj=session, detail=detail)
     return session
 
 
@@ -310,13 +316,20 @@ def record_sign(*, actor: Any, session: Session, comment: str = "") -> Session:
     session = lock_session(session)
     _supervisee_only(actor, session, "sign this record")
     refuse_if_finalised(session)
+    if not session.supervisor_signed_on:
+        # Only a record the supervisor completed, signed and sent is signed by the supervisee:
+        # their signature may finalise it, and a record is final when both have signed.
+        raise ActionRefused(
+            "Your supervisor has not signed this record yet. You can sign it once they have "
+            "completed it and sent it to you."
+        )
     needs_review = "record_finalised" in session.organisation.pack.rules
     new = RecordStatus.AWAITING_FINALISATION if needs_review else RecordStatus.FINALISED
-    check_transition(RECORD_TRANSITIONS, session.record_status, new, "A record")
     now = timezone.now()
-    session.record_status = new
     session.supervisee_signed_on = timezone.localdate(now)
     session.supervisee_signed_at = now
+    check_record_transition(session, new)
+    session.record_status = new
     session.supervisee_comment = comment
     if new == RecordStatus.FINALISED:
         session.finalised_on = timezone.localdate(now)
@@ -364,7 +377,7 @@ def record_finalise(*, actor: Any, session: Session) -> Session:
     """The manager's review done (Hertfordshire): finalised and locked."""
     session = lock_session(session)
     _supervisor_only(actor, session, "finalise the record")
-    check_transition(RECORD_TRANSITIONS, session.record_status, RecordStatus.FINALISED, "A record")
+    check_record_transition(session, RecordStatus.FINALISED)
     now = timezone.now()
     session.record_status = RecordStatus.FINALISED
     session.finalised_on = timezone.localdate(now)

@@ -19,7 +19,8 @@ from supervise.people.models import Absence, StaffMember
 from supervise.policy.dates import Interval, WorkingCalendar, format_long, working_calendar
 from supervise.policy.engine import duties
 from supervise.policy.pack import DeadlineRule
-from supervise.sessions.models import Action, AgendaItem, Session
+from supervise.sessions.carrying import actions_to_carry, carried_item
+from supervise.sessions.models import Session
 from supervise.sessions.services.common import (
     ActionRefused,
     lock_session,
@@ -31,7 +32,6 @@ from supervise.sessions.services.common import (
 from supervise.sessions.states import (
     EDITABLE_RECORD,
     SESSION_TRANSITIONS,
-    ActionStatus,
     RecordStatus,
     SessionStatus,
     check_transition,
@@ -87,7 +87,7 @@ def session_schedule(
     calendar = working_calendar(organisation.pack.bank_holidays)
     if not calendar.is_working_day(on):
         raise ActionRefused(
-            f"{on:%A %-d %B %Y} is not a working day"
+            f"{format_long(on)} is not a working day"
             + (f" ({calendar.holiday_name(on)})" if calendar.holiday_name(on) else "")
         )
     interval = required_interval(organisation, supervisee, on) if repeat > 1 else None
@@ -139,7 +139,7 @@ def _refuse_double_booking(supervisee: StaffMember, days: list[date]) -> None:
         {held or planned for planned, held in clashes.values_list("scheduled_on", "held_on")}
     )
     if taken:
-        when = ", ".join(f"{day:%A %-d %B %Y}" for day in taken)
+        when = ", ".join(format_long(day) for day in taken)
         raise ActionRefused(
             f"{supervisee.name} already has supervision booked on {when}: "
             "choose another date, or cancel that session first."
@@ -283,33 +283,26 @@ def session_held_on_change(
     session.held_on = held_on
     session.duration_minutes = duration_minutes or session.duration_minutes
     session.save(update_fields=["held_on", "duration_minutes"])
-    audit_record(
-        action="session.held_on_changed",
-        actor=actor,
-        obj=session,
-        detail={"from": before.isoformat() if before else None, "to": held_on.isoformat()},
-    )
+    # A date put right (2020 for 2026) makes earlier sessions earlier: their open actions join
+    # the agenda now, as they would have when it was held. (Those already carried stay.)
+    carried = carry_open_actions(session)
+    detail: dict[str, Any] = {
+        "from": before.isoformat() if before else None,
+        "to": held_on.isoformat(),
+    }
+    if carried:
+        detail["actions_carried"] = carried
+    audit_record(action="session.held_on_changed", actor=actor, obj=session, detail=detail)
     return session
 
 
 def carry_open_actions(session: Session) -> int:
-    """Put every open action from this supervisee's earlier sessions on this one's agenda."""
-    if session.supervisee_id is None:
-        return 0
-    open_actions = Action.objects.filter(
-        session__supervisee_id=session.supervisee_id,
-        status=ActionStatus.OPEN,
-    ).exclude(session=session)
+    """Put the open actions of this supervisee's earlier sessions on this one's agenda, each
+    counted once as carried (`supervise.sessions.carrying` says which, and why)."""
     count = 0
-    for action in open_actions.select_for_update():
+    for action in actions_to_carry(session).select_related("child").select_for_update(of=("self",)):
         action.times_carried += 1
         action.save(update_fields=["times_carried"])
-        AgendaItem.objects.create(
-            session=session,
-            added_by=session.supervisor,
-            text=f"Carried forward: {action.description[:400]}",
-            child=action.child,
-            carried_action=action,
-        )
+        carried_item(session, action).save()
         count += 1
     return count

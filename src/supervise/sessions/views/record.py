@@ -10,13 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from supervise.cases.models import Child
+from supervise.sessions.carrying import carried_items
 from supervise.sessions.forms_record import AgendaForm
 from supervise.sessions.models import Session
 from supervise.sessions.record_selectors import (
     abilities_of,
     allocated_children,
+    children_filtered,
     needs_manager_review,
-    open_actions_of,
     record_of,
     record_steps,
     state_words,
@@ -55,11 +56,15 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         agenda_form = AgendaForm(
             children=_agenda_children(session), initial={"next": detail_url(session)}
         )
-    upcoming = (
-        open_actions_of(session.supervisee_id, exclude_session=session.pk)
-        if session.status == SessionStatus.PLANNED
-        else []
+    # Before the session its agenda already shows the open actions it will carry, so both can
+    # prepare (`supervise.sessions.carrying`). Those about a child follow the child's record,
+    # as the record's own do.
+    upcoming = children_filtered(
+        viewer,
+        session,
+        carried_items(session) if session.status == SessionStatus.PLANNED else [],
     )
+    record = record_of(session, viewer)
     # A cancelled session says when it was rearranged for; a rearranged one, what it replaces.
     replacement = (
         session.replacements.exclude(status=SessionStatus.CANCELLED)
@@ -75,12 +80,13 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "session": session,
             "replacement": replacement,
             "can": abilities,
-            "record": record_of(session, viewer_of(request)),
+            "record": record,
+            "agenda": record.agenda + upcoming.shown,
             "steps": record_steps(session, review),
             "state": state_words(session),
             "review": review,
             "agenda_form": agenda_form,
-            "upcoming_actions": upcoming,
+            "upcoming_withheld": upcoming.withheld,
             "today": timezone.localdate(),
         },
     )
