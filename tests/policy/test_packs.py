@@ -83,6 +83,23 @@ def test_every_rule_of_every_pack_cites_a_quote() -> None:
             assert config.source.quote, f"{slug}: {rule_id} has no quote"
 
 
+@pytest.mark.parametrize("slug", BUILT_IN)
+def test_every_agreement_term_of_every_pack_cites_a_quote_under_its_heading(slug: str) -> None:
+    """The agreement template's starting terms come from the policy's own words: each term cites
+    a quote (no term rests on a note alone), and each quote is found under its heading (the
+    same check as every other source, above)."""
+    template = load_pack(slug).agreement_template
+    assert template is not None, f"{slug} has no agreement template"
+    assert {"confidentiality", "preparation"} <= set(template.terms)
+    seed = plain((SEEDS / SEED_OF[slug]).read_text(encoding="utf-8"))
+    for name, term in template.terms.items():
+        assert term.source.quote, f"{slug}: agreement_template.{name} has no quote"
+        heading = seed.find(plain(term.source.section))
+        assert heading >= 0, f"{slug}: {name}: {term.source.section!r} is not a heading"
+        assert seed.find(plain(term.source.quote), heading) >= 0, f"{slug}: {name}: not quoted"
+        assert term.text or term.minutes, f"{slug}: {name} says nothing"
+
+
 # --- malformed packs are refused ------------------------------------------------------------------
 
 HULL = "hull"
@@ -200,6 +217,59 @@ HULL = "hull"
         ),
         pytest.param(
             "days = 28", "days = 0", "staff.extended_absence.days", id="an absence of no days"
+        ),
+        pytest.param(
+            "[agreement_template.venue]",
+            "[agreement_template.location]",
+            "agreement_template.location",
+            id="an unknown agreement term",
+        ),
+        pytest.param(
+            "minutes = 90",
+            "minutes = 90\nhours = 1.5",
+            "agreement_template.duration_minutes.hours",
+            id="an unknown key in an agreement term",
+        ),
+        pytest.param(
+            "[agreement_template.frequency]\n",
+            '[agreement_template.frequency]\nevery = "P2W"\n',
+            "agreement_template.frequency.every",
+            id="an agreement frequency of its own (it is the policy's)",
+        ),
+        pytest.param(
+            "minutes = 90",
+            'minutes = "90"',
+            "agreement_template.duration_minutes.minutes",
+            id="a session length in words",
+        ),
+        pytest.param(
+            "minutes = 90",
+            "minutes = 900",
+            "agreement_template.duration_minutes.minutes",
+            id="a session length out of range",
+        ),
+        pytest.param(
+            'text = "A private space, booked well in advance, where you are not interrupted '
+            'unless there is an immediate emergency."\n',
+            "",
+            "agreement_template.venue.text",
+            id="an agreement term without its words",
+        ),
+        pytest.param(
+            'text = "Both of you commit to the planned sessions and keep to them."',
+            'text = " "',
+            "agreement_template.other_terms.text",
+            id="an agreement term with empty words",
+        ),
+        pytest.param(
+            "[agreement_template.other_terms]\n"
+            'text = "Both of you commit to the planned sessions and keep to them."\n'
+            'source = { section = "Frequency and Attendance", quote = "Consistency and commitment '
+            'to planned supervision need to be evidenced by both supervisee and supervisor." }',
+            "[agreement_template.other_terms]\n"
+            'text = "Both of you commit to the planned sessions and keep to them."',
+            "agreement_template.other_terms.source",
+            id="an agreement term without its source",
         ),
     ],
 )

@@ -1,4 +1,5 @@
-"""The agreement form: the template's terms, prefilled, and why the agreement is being made."""
+"""The agreement form: the terms, prefilled from the pack's template, and why the agreement is
+being made."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from supervise.agreements.frequency import (
 )
 from supervise.agreements.models import Agreement
 from supervise.agreements.selectors import FrequencyTerms
+from supervise.policy.pack import AgreementTemplate
 
 # (field, label, limit, what the error says is missing)
 TERM_TEXTS = (
@@ -50,7 +52,14 @@ class AgreementTermsForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, frequency: FrequencyTerms, on: date, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        frequency: FrequencyTerms,
+        on: date,
+        template: AgreementTemplate | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         # The limit is the policy's own interval, never the current agreement's: a renewal may go
         # back to what the policy asks (an agreement can only make it more often).
@@ -59,7 +68,9 @@ class AgreementTermsForm(forms.Form):
         self.fields["frequency"].choices = frequency_choices(
             frequency.policy, on, frequency.agreed or ""
         )
-        self.fields["frequency"].help_text = hint(frequency)
+        terms = template.terms if template is not None else {}
+        said = terms.get("frequency")
+        self.fields["frequency"].help_text = hint(frequency, said.text if said else "")
         for name, label, limit, missing in TERM_TEXTS:
             optional = name == "other_terms"
             self.fields[name] = forms.CharField(
@@ -72,6 +83,25 @@ class AgreementTermsForm(forms.Form):
                     "max_length": f"{label} must be {limit:,} characters or fewer",
                 },
             )
+        if template is not None:
+            self._say_where_terms_come_from(terms)
+
+    def _say_where_terms_come_from(self, terms: dict[str, Any]) -> None:
+        """Each term's hint: the policy's section its starting words come from, or that the
+        policy says nothing about it (so it started empty)."""
+        length = terms.get("duration_minutes")
+        if length is not None:
+            self.fields["duration_minutes"].help_text = length.text
+        else:
+            self.fields[
+                "duration_minutes"
+            ].help_text = "The policy does not say how long: agree it between you."
+        for name, *_ in TERM_TEXTS:
+            term = terms.get(name)
+            if term is not None:
+                self.fields[name].help_text = f"From the policy: {term.source.section}."
+            elif name != "other_terms":
+                self.fields[name].help_text = "The policy does not say: agree this between you."
 
     def clean_frequency(self) -> str:
         frequency = self.cleaned_data["frequency"]
@@ -87,12 +117,15 @@ class AgreementTermsForm(forms.Form):
         return {name: self.cleaned_data[name] for name in names}
 
 
-def hint(frequency: FrequencyTerms) -> str:
-    """The policy's requirement for this supervisee (and why), then the agreement in force."""
+def hint(frequency: FrequencyTerms, template_words: str = "") -> str:
+    """The policy's requirement for this supervisee (and why), what the pack's agreement template
+    says about frequency, then the agreement in force."""
     # As the My team page words it: "senior practitioner, general minimum".
     category = frequency.why.replace(": the pack's general minimum applies", ", general minimum")
     why = f" ({category})" if category else ""
     words = [f"The policy asks for supervision at least {interval_words(frequency.policy)}{why}."]
+    if template_words:
+        words.append(template_words)
     if frequency.agreed is not None:
         agreed = frequency_words(frequency.agreed)
         words.append(

@@ -1,5 +1,5 @@
-"""Supervision agreements: drafted from the template, e-signed by both (an authenticated action
-with its timestamp), superseding the previous one; renewals prompted when the pack asks."""
+"""Supervision agreements: drafted from the pack's template, e-signed by both (an authenticated
+action with its timestamp), superseding the previous one; renewals prompted when the pack asks."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from supervise.compliance.dataset import dataset_from_db, scope_for
 from supervise.people.models import StaffMember, SupervisionLine
 from supervise.policy.dates import Interval
 from supervise.policy.engine import duties
+from supervise.policy.pack import AGREEMENT_TERMS, Pack
 from supervise.sessions.services.common import (
     ActionRefused,
     new_external_id,
@@ -24,26 +25,26 @@ from supervise.sessions.services.common import (
 )
 from supervise.sessions.states import check_transition
 
-TERMS = (
-    "frequency", "duration_minutes", "venue", "cancellation_arrangements", "preparation",
-    "confidentiality", "resolving_difficulties", "other_terms",
-)  # fmt: skip
+# The agreement's terms, as the pack's `[agreement_template]` names them (docs/pack-format.md).
+TERMS = AGREEMENT_TERMS
 
-# The template's starting text, in the words the five policies share.
-TEMPLATE_DEFAULTS = {
-    "duration_minutes": 90,
-    "venue": "A private room where case details cannot be overheard, with access to the case "
-    "management system.",
-    "cancellation_arrangements": "Whoever cancels tells the other directly and a new date is "
-    "set straight away, within the policy's rescheduling time.",
-    "preparation": "Both prepare: the supervisee brings updates on actions and the cases they "
-    "want to table; the supervisor reads recent case notes and audits.",
-    "confidentiality": "Supervision is private but not confidential: case matters go to the "
-    "child's record, and the supervisor may discuss the content with their line manager. "
-    "Items both agree to keep between you are marked confidential.",
-    "resolving_difficulties": "Raise difficulties with each other first and record them. If "
-    "that does not resolve them, involve the supervisor's line manager.",
-}
+
+def template_terms(pack: Pack) -> dict[str, Any]:
+    """A new agreement's starting terms under `pack`: the words (and session length) its
+    `[agreement_template]` gives each term; a term it leaves out, or a pack without a template,
+    starts empty. The frequency is not among them: left empty, an agreement follows the policy
+    (the supervisee's own interval), and the agreement form preselects that interval."""
+    template = pack.agreement_template
+    if template is None:
+        return {}
+    terms: dict[str, Any] = {}
+    for name, term in template.terms.items():
+        if name == "duration_minutes":
+            if term.minutes is not None:
+                terms[name] = term.minutes
+        elif name != "frequency":
+            terms[name] = term.text
+    return terms
 
 
 def _check_terms(terms: dict[str, Any]) -> None:
@@ -62,7 +63,8 @@ def _check_terms(terms: dict[str, Any]) -> None:
 def agreement_draft(
     *, actor: Any, supervisee: StaffMember, reason: str, terms: dict[str, Any]
 ) -> Agreement:
-    """The supervisor drafts an agreement with their supervisee from the template."""
+    """The supervisor drafts an agreement with their supervisee from the pack's template: each
+    term not given starts as the template has it."""
     supervisor = staff_of(actor)
     same_organisation(actor, supervisee)
     if not SupervisionLine.objects.filter(
@@ -79,7 +81,7 @@ def agreement_draft(
         supervisor=supervisor,
         reason=reason,
         status=AgreementStatus.DRAFT,
-        **{**TEMPLATE_DEFAULTS, **terms},
+        **{**template_terms(supervisee.organisation.pack), **terms},
     )
     audit_record(action="agreement.drafted", actor=actor, obj=agreement, detail={"reason": reason})
     return agreement

@@ -1,8 +1,9 @@
-"""Supervision agreements: draft from the template, e-sign, renew.
+"""Supervision agreements: draft from the pack's template, e-sign, renew.
 
-The supervisor drafts (terms prefilled from the template and the supervisee's required frequency),
-changes the draft, then signs and sends it; the supervisee e-signs (an authenticated POST, dated
-and timed). Both parties and the management chain above them can read it; the read is audited.
+The supervisor drafts (terms prefilled from the pack's agreement template and the supervisee's
+required frequency), changes the draft, then signs and sends it; the supervisee e-signs (an
+authenticated POST, dated and timed). Both parties and the management chain above them can read
+it; the read is audited.
 """
 
 from __future__ import annotations
@@ -26,12 +27,12 @@ from supervise.agreements.selectors import (
     renewal_for,
 )
 from supervise.agreements.services import (
-    TEMPLATE_DEFAULTS,
     TERMS,
     agreement_draft,
     agreement_send,
     agreement_sign,
     agreement_update,
+    template_terms,
 )
 from supervise.people.models import StaffMember
 from supervise.sessions.services import ActionRefused
@@ -83,7 +84,12 @@ def new(request: HttpRequest, staff_id: int) -> HttpResponse:
     frequency = frequency_terms(supervisee, today)
     assert viewer.staff is not None  # a supervisor has a staff record
     renewal = renewal_for(supervisee, viewer.staff.pk, today)
-    arguments: dict[str, Any] = {"frequency": frequency, "on": today}
+    pack = supervisee.organisation.pack
+    arguments: dict[str, Any] = {
+        "frequency": frequency,
+        "on": today,
+        "template": pack.agreement_template,
+    }
     if request.method == "POST":
         form = AgreementNewForm(request.POST, **arguments)
         if form.is_valid():
@@ -103,7 +109,7 @@ def new(request: HttpRequest, staff_id: int) -> HttpResponse:
                 return redirect("agreements:detail", pk=agreement.pk)
     else:
         initial = {
-            **TEMPLATE_DEFAULTS,
+            **template_terms(pack),
             "frequency": initial_frequency(frequency.policy, today, frequency.agreed or ""),
         }
         if renewal is not None:
@@ -112,7 +118,7 @@ def new(request: HttpRequest, staff_id: int) -> HttpResponse:
     return render(
         request,
         "agreements/form.html",
-        {"form": form, "supervisee": supervisee, "renewal": renewal, "new": True},
+        {"form": form, "supervisee": supervisee, "renewal": renewal, "new": True, "pack": pack},
     )
 
 
@@ -152,6 +158,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     arguments: dict[str, Any] = {
         "frequency": frequency_terms(agreement.supervisee, today),
         "on": today,
+        "template": agreement.supervisee.organisation.pack.agreement_template,
     }
     if request.method == "POST":
         form = AgreementTermsForm(request.POST, **arguments)

@@ -15,9 +15,15 @@ from pathlib import Path
 from supervise.policy.dates import NATIONS
 from supervise.policy.model import ROLES, SESSION_KINDS
 from supervise.policy.pack_model import (
+    AGREEMENT_MINUTES,
+    AGREEMENT_TERMS,
+    AGREEMENT_TEXT_LIMIT,
+    AGREEMENT_TEXT_LIMITS,
     CASE_SECTIONS,
     AgreedLonger,
     AgreementRule,
+    AgreementTemplate,
+    AgreementTerm,
     CancellationEscalation,
     CaseEveryOtherSession,
     CaseInterval,
@@ -87,7 +93,7 @@ def parse_pack(text: str, path: Path) -> Pack:
     top.get("seed", str)
     slug = top.get("slug", str)
     authority = top.get("authority", str)
-    top.get("policy", str, required=False)
+    policy = top.get("policy", str, required=False)
     bank_holidays = top.choice(
         "bank_holidays", tuple(NATIONS), required=False, default="england-and-wales"
     )
@@ -115,6 +121,7 @@ def parse_pack(text: str, path: Path) -> Pack:
     cases.done()
 
     recording = _recording(top.table("recording", required=False))
+    agreement_template = _agreement_template(top.table("agreement_template", required=False))
 
     rules_table = top.table("rules")
     assert rules_table is not None
@@ -145,6 +152,8 @@ def parse_pack(text: str, path: Path) -> Pack:
         qualifying_source=qualifying_source,
         rules=rules,
         recording=recording,
+        agreement_template=agreement_template,
+        policy=policy,
     )
 
 
@@ -185,10 +194,51 @@ def _recording(t: Table | None) -> RecordingTemplate | None:
     )
 
 
+def _agreement_template(t: Table | None) -> AgreementTemplate | None:
+    """`[agreement_template]`: one table per term of the agreement, each citing its sentence."""
+    if t is None:
+        return None
+    terms: dict[str, AgreementTerm] = {}
+    for name in list(t.data):
+        if name not in AGREEMENT_TERMS:
+            raise t.error(name, f"unknown term; expected one of {names_list(AGREEMENT_TERMS)}")
+        entry = t.table(name)
+        assert entry is not None
+        terms[name] = _agreement_term(name, entry)
+        entry.done()
+    if not terms:
+        raise PackError(f"{t.file}: {t.path}: name at least one term (or leave the table out)")
+    t.done()
+    return AgreementTemplate(terms={name: terms[name] for name in AGREEMENT_TERMS if name in terms})
+
+
+def _agreement_term(name: str, t: Table) -> AgreementTerm:
+    minutes: int | None = None
+    if name == "duration_minutes":
+        low, high = AGREEMENT_MINUTES
+        minutes = t.get("minutes", int, required=False)
+        if minutes is not None and not low <= minutes <= high:
+            raise t.error("minutes", f"must be between {low} and {high}, not {minutes}")
+    written = name not in ("frequency", "duration_minutes")  # the term is its words
+    text: str = t.get("text", str, required=written, default="")
+    if written or t.has("text"):
+        limit = AGREEMENT_TEXT_LIMITS.get(name, AGREEMENT_TEXT_LIMIT)
+        if not text.strip():
+            raise t.error("text", "must not be empty")
+        if len(text) > limit:
+            raise t.error("text", f"must be {limit:,} characters or fewer, not {len(text):,}")
+    if name == "duration_minutes" and minutes is None and not text:
+        raise t.error("minutes", "is required (or a text saying what the policy says instead)")
+    return AgreementTerm(source=t.source(), text=text.strip(), minutes=minutes)
+
+
 # The pack model is re-exported: callers import everything about packs from here.
 __all__ = [
+    "AGREEMENT_TERMS",
     "AgreedLonger",
     "AgreementRule",
+    "AgreementTemplate",
+    "AgreementTerm",
     "BUILT_IN",
     "CancellationEscalation",
     "CASE_SECTIONS",

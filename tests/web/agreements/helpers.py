@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from supervise.agreements.models import Agreement
-from supervise.agreements.services import TEMPLATE_DEFAULTS, agreement_draft, agreement_send
+from supervise.agreements.services import agreement_draft, agreement_send, template_terms
 
 FORM = {
     "reason": "new_relationship",
@@ -44,5 +44,5 @@ def signed_on(team, day: date, supervisor=None, frequency="P1M") -> Agreement:  
         frequency=frequency,
         supervisee_signed_on=day,
         supervisor_signed_on=day,
-        **dict(TEMPLATE_DEFAULTS.items()),
+        **template_terms(team.org.pack),
     )

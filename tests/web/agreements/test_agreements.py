@@ -29,7 +29,7 @@ def test_the_form_is_prefilled_from_the_template_and_the_policy(client, team) ->
     response = client.get(url("new", team.worker.pk))
     assert response.status_code == 200
     text = page_text(response)
-    assert "A private room where case details cannot be overheard" in text
+    assert "A private space, booked well in advance" in text  # Hull's policy
     assert 'value="90"' in text
     assert 'value="P1M" checked' in text  # Hull: monthly for an experienced worker
     assert 'value="new_relationship" checked' in text

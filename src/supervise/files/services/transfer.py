@@ -11,7 +11,7 @@ from django.db import transaction
 
 from supervise.accounts.access import Viewer
 from supervise.agreements.models import Agreement
-from supervise.agreements.services import TEMPLATE_DEFAULTS
+from supervise.agreements.services import template_terms
 from supervise.audit.services import audit_record
 from supervise.files.models import Handover
 from supervise.people.models import StaffMember, SupervisionLine
@@ -78,7 +78,7 @@ def supervision_transfer(
         supervisee=supervisee,
         supervisor=incoming,
         reason=Agreement.Reason.CHANGE_OF_SUPERVISOR,
-        **TEMPLATE_DEFAULTS,
+        **template_terms(supervisee.organisation.pack),
     )
     audit_record(
         action="file.transferred",
