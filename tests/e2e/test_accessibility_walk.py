@@ -91,6 +91,12 @@ def test_supervisor_forms_with_errors_and_an_agreement(site) -> None:  # type: i
     manager.press("Cancel the session", exact=True)
     _shows_errors(manager, "Select who cancelled the session")
     manager.check("cancel, empty")
+    manager.choose(f"The supervisor, {team.manager.name}")
+    manager.choose("Another reason")
+    manager.press("Cancel the session", exact=True)
+    _shows_errors(manager, "Enter the reason the session was cancelled")
+    assert manager.page.get_by_label(f"The supervisor, {team.manager.name}").is_checked()
+    manager.check("cancel, another reason without a note")
 
     manager.open(f"/sessions/{planned.pk}/")
     manager.check("session detail (planned)")

@@ -37,7 +37,7 @@ def test_cancel_a_session_and_book_the_proposed_date(site) -> None:  # type: ign
     manager.check("cancel")
     manager.choose(f"The supervisor, {team.manager.name}")
     manager.choose("Another reason")
-    manager.fill("Note (optional)", "Called to court at short notice.")
+    manager.fill("Note", "Called to court at short notice.")
     manager.press("Cancel the session", exact=True)
     assert manager.heading() == "Session cancelled"
     manager.check("cancelled, with a proposed date")

@@ -177,6 +177,7 @@ def test_the_file_moves_to_the_new_supervisor(team) -> None:
     assert (new.supervisor, new.starts_on) == (team.other_manager, on)
     agreement = Agreement.objects.get(supervisee=team.worker, supervisor=team.other_manager)
     assert agreement.reason == Agreement.Reason.CHANGE_OF_SUPERVISOR
+    assert agreement.venue.startswith("A private space")  # from Hull's agreement template
     after = on + timedelta(days=1)
     assert Viewer(team.other_manager.user, day=after).file_relationship(team.worker) == (
         "supervisor"

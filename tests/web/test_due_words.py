@@ -24,8 +24,17 @@ TODAY = date(2026, 11, 23)
         (date(2026, 11, 23), "Due today", "orange"),
         (date(2026, 11, 24), "Due in 1 day", "yellow"),
         (date(2026, 11, 30), "Due in 7 days", "yellow"),
-        (date(2026, 12, 1), "Due 1 Dec 2026", "grey"),
+        (date(2026, 12, 1), "Due Tuesday 1 December 2026", "grey"),
     ],
 )
 def test_due_in_words(due_on: date, words: str, colour: str) -> None:
     assert due_words(due_on, TODAY) == (words, colour)
+
+
+def test_beside_a_date_already_shown_a_later_date_is_said_as_how_far_off() -> None:
+    """Not 'Due Tuesday 1 December 2026' next to 'Tuesday 1 December 2026'."""
+    assert due_words(date(2026, 12, 1), TODAY, beside=True) == ("Due in 8 days", "grey")
+    assert due_words(date(2029, 11, 23), TODAY, beside=True) == ("Due in 1,096 days", "grey")
+    # Sooner and overdue are said the same either way.
+    for day in (date(2026, 11, 22), TODAY, date(2026, 11, 30)):
+        assert due_words(day, TODAY, beside=True) == due_words(day, TODAY)

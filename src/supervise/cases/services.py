@@ -13,7 +13,8 @@ from supervise.accounts.access import Viewer
 from supervise.audit.services import audit_record
 from supervise.cases.models import Allocation, CaseNote, Child
 
-# Labels of the case template's fields, in the order they are written to the child's record.
+# Labels of the case template's fields on the record and the child's record (the order they are
+# written in is the template's: `supervise.sessions.case_template.discussion_order`).
 ENTRY_LABELS = (
     ("previous_actions_reviewed", "Previous actions reviewed"),
     ("experience", "Experience"),
@@ -42,10 +43,18 @@ class NoteRefused(ValueError):
     pass
 
 
-def entry_text(discussion: Any) -> str:
-    """The child's-record entry for a discussion: only the headings that were filled in."""
+def entry_text(discussion: Any, order: tuple[str, ...] | None = None) -> str:
+    """The child's-record entry for a discussion: only the headings that were filled in, in the
+    case template's `order` (by default the discussion's organisation's: pass it when writing
+    many)."""
+    from supervise.sessions.case_template import discussion_order_of
+
+    if order is None:
+        order = discussion_order_of(discussion.organisation)
+    labels = dict(ENTRY_LABELS)
     parts = []
-    for field, label in ENTRY_LABELS:
+    for field in order:
+        label = labels[field]
         value = getattr(discussion, field, "")
         if field == "direction_of_risk" and value:
             value = discussion.get_direction_of_risk_display()
@@ -58,6 +67,8 @@ def entry_text(discussion: Any) -> str:
 def case_note_for_discussion(discussion: Any) -> CaseNote:
     """Create or refresh the entry on the child's record (called inside the discussion's save;
     the record's own lock protects it once finalised)."""
+    from supervise.sessions.case_template import discussion_order_of
+
     session = discussion.session
     values = {
         "organisation": discussion.organisation,
@@ -65,7 +76,7 @@ def case_note_for_discussion(discussion: Any) -> CaseNote:
         "kind": NOTE_KIND_FOR_SESSION[session.kind],
         "author": session.supervisor,
         "happened_on": session.held_on,
-        "body": entry_text(discussion),
+        "body": entry_text(discussion, discussion_order_of(session.organisation)),
     }
     note = CaseNote.objects.filter(case_discussion=discussion).first()
     if note is None:

@@ -18,9 +18,10 @@ from supervise.compliance.attribution import Attribution, Owner
 from supervise.compliance.dataset import dataset_from_db, scope_for
 from supervise.compliance.scope import ComplianceScope
 from supervise.compliance.selectors import NO_SUPERVISOR, NO_TEAM
-from supervise.compliance.wording import STAFF_KEYS, facts_in_words, short
+from supervise.compliance.wording import STAFF_KEYS, facts_in_words
 from supervise.organisations.models import Organisation, Team
 from supervise.people.models import StaffMember, SupervisionLine
+from supervise.policy.dates import format_long
 from supervise.policy.engine import evaluate
 from supervise.policy.findings import OVERDUE, Finding
 from supervise.policy.gc_pause import cyclic_gc_paused
@@ -271,7 +272,7 @@ def _rows(found: CurrentFindings, kept: list[tuple[Finding, Owner]]) -> list[Fin
             held = finding.facts.get("held_on")
             about = child_name(child_id)
             if isinstance(held, date):
-                about += f", discussed on {short(held)}"
+                about += f", discussed on {format_long(held)}"
             href = session_urls.get(session_id) or child_link(child_id)
         else:
             session = sessions.get(subject)
@@ -279,7 +280,7 @@ def _rows(found: CurrentFindings, kept: list[tuple[Finding, Owner]]) -> list[Fin
             on = finding.facts.get("held_on") or finding.facts.get("scheduled_on")
             about = f"Supervision of {staff_name(person)}" if person else f"Session {subject}"
             if isinstance(on, date):
-                about += f" on {short(on)}"
+                about += f" on {format_long(on)}"
             href = session_urls.get(subject) or staff_link(person)
         rows.append(
             FindingRow(

@@ -17,6 +17,7 @@ from supervise.compliance.selectors import (
     RuleCounts,
     Series,
 )
+from supervise.policy.dates import format_long
 from supervise.policy.rules import RULES
 
 # What each frequency rule's population is called in a headline: "<subjects> up to date".
@@ -122,7 +123,7 @@ def measures(data: Compliance, pack_rules: list[str]) -> tuple[list[Measure], li
 
 
 def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return format_long(day)
 
 
 def describe_range(days: list[date]) -> str:

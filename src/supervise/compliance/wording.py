@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from supervise.policy.dates import format_long
 from supervise.sessions.duty_words import UNCOUNTED_KIND_WORDS, agreement_in_words
 
 # fact key -> the words before its value; keys not named here are not shown (they are ids
@@ -69,10 +70,6 @@ SAID_BY = {
 }
 
 
-def short(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 CHILD_KEYS = {"child_id"}
 
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
@@ -106,7 +103,7 @@ def value_words(
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, date):
-        return short(value)
+        return format_long(value)
     if isinstance(value, list | tuple):
         words = [value_words(key, v, staff_name, child_name) for v in value]
         return ", ".join(words)
@@ -144,13 +141,13 @@ def facts_in_words(
             continue  # only worth saying when the supervisor is covering
         words = value_words(key, value, staff_name, child_name)
         if key == "reference" and isinstance(facts.get("reference_on"), date):
-            words = f"{words} on {short(facts['reference_on'])}"
+            words = f"{words} on {format_long(facts['reference_on'])}"
         if key == "due" and value == "first session" and due_on is not None:
             # The line may have begun years before the first session recorded together: the
             # due date is that session's day, and saying so makes the two dates agree.
-            words = f"the first session together, held on {short(due_on)}"
+            words = f"the first session together, held on {format_long(due_on)}"
         if key == "uncounted_kind" and isinstance(facts.get("uncounted_on"), date):
             kind = UNCOUNTED_KIND_WORDS.get(str(value), words)
-            words = f"{kind} on {short(facts['uncounted_on'])}"
+            words = f"{kind} on {format_long(facts['uncounted_on'])}"
         out.append((LABELS[key], words))
     return out

@@ -312,3 +312,23 @@ class HoldForm(forms.Form):
         field = self.fields["reason"]
         field.label, field.help_text = label, hint
         field.error_messages["required"] = required
+
+
+class StaffSearchForm(forms.Form):
+    """Whose file: posted, never in the address (files.views.access.find_staff)."""
+
+    q = forms.CharField(
+        label="Whose file? Search by name",
+        help_text="Part of their name, or their staff id",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "The name or staff id must be 100 characters or fewer"},
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "class": "govuk-!-width-two-thirds",
+                "autocomplete": "off",
+                "spellcheck": "false",
+            }
+        ),
+    )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import os
 import unicodedata
-from datetime import date
 from xml.sax.saxutils import escape
 
 import reportlab
@@ -29,6 +28,7 @@ from reportlab.platypus import (
 from supervise.agreements.frequency import frequency_words
 from supervise.files.selectors import AgreementRow, FileContents, Withheld
 from supervise.policy.dates import format_long
+from supervise.web.dates import long_date, long_datetime
 
 _FONTS = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
 _registered = False
@@ -78,11 +78,6 @@ def agreement_line(row: AgreementRow) -> str:
     )
 
 
-def _short(day: date | None) -> str:
-    """'3 Nov 2026', for the log's narrow column."""
-    return f"{day.day} {day:%b %Y}" if day else ""
-
-
 def children_line(count: int) -> str:
     """'1 child discussed…' or '3 children discussed…'."""
     noun = "child" if count == 1 else "children"
@@ -117,7 +112,7 @@ def file_pdf(contents: FileContents, *, requested_by: str, purpose: str) -> byte
             body,
         ),
         _p(
-            f"Produced {format_long(timezone.localdate())} at {timezone.localtime():%H:%M} "
+            f"Produced {long_datetime(timezone.now())} "
             f"for {requested_by} ({purpose}). "
             "Confidential: supervision records hold personal information.",
             body,
@@ -166,17 +161,22 @@ def file_pdf(contents: FileContents, *, requested_by: str, purpose: str) -> byte
                 )
 
     story += [PageBreak(), _p("Supervision log", h2)]
+    cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=11)
     rows = [["Date", "Supervisor", "Status", "Minutes"]] + [
         [
-            _short(s.held_on or s.scheduled_on),
-            _covered(s.supervisor.name),
-            s.get_status_display()
-            + (f", {contents.late_by(s)} days late" if contents.late_by(s) else ""),
+            _p(long_date(s.held_on or s.scheduled_on), cell),
+            _p(s.supervisor.name, cell),
+            _p(
+                s.get_status_display()
+                + (f", {contents.late_by(s)} days late" if contents.late_by(s) else ""),
+                cell,
+            ),
             str(s.duration_minutes or ""),
         ]
         for s in contents.log
     ]
-    table = Table(rows, colWidths=[30 * mm, 70 * mm, 40 * mm, 25 * mm], repeatRows=1)
+    # The date column fits the longest full date, 'Wednesday 30 September 2026', on one line.
+    table = Table(rows, colWidths=[56 * mm, 54 * mm, 37 * mm, 18 * mm], repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -184,6 +184,7 @@ def file_pdf(contents: FileContents, *, requested_by: str, purpose: str) -> byte
                 ("FONTNAME", (0, 0), (-1, 0), "Vera-Bold"),
                 ("FONTSIZE", (0, 0), (-1, -1), 9),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ]
         )
     )

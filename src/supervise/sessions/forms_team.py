@@ -105,11 +105,12 @@ class CancelForm(forms.Form):
         error_messages={"required": "Select why the session was cancelled"},
     )
     note = forms.CharField(
-        label="Note (optional)",
+        label="Note",
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example, what was agreed about a new date. Do not write case details here.",
+        help_text="Needed for another reason: say what it was. You can also say what was agreed "
+        "about a new date. Do not write case details here.",
         error_messages={"max_length": "Note must be 1,000 characters or fewer"},
     )
 
@@ -119,6 +120,13 @@ class CancelForm(forms.Form):
             ("supervisor", f"The supervisor, {supervisor}"),
             ("supervisee", f"The supervisee, {supervisee}"),
         ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("reason") == "other" and data.get("note") == "":
+            # "Another reason" alone says nothing: whoever reads the record later needs the why.
+            self.add_error("note", "Enter the reason the session was cancelled")
+        return data
 
 
 # A session held more than this long before the date it was booked for is probably a typing

@@ -31,7 +31,7 @@ def test_the_team_page_lists_that_teams_findings_in_words(
     assert "Personal supervision (P1)" in page
     assert "Overdue by" in page
     # Why, in words: nobody has had a session, so the clock runs from their start date.
-    assert "Counted from: started in post on 6 Jan 2020" in page
+    assert "Counted from: started in post on Monday 6 January 2020" in page
     html = response.content.decode()
     # The child's record is open to QA here (a case-record role); a supervisee's page is for
     # their management chain only, so QA gets the name without a link to a page it can't open.
@@ -44,8 +44,8 @@ def test_the_team_page_shows_the_team_over_time(client, figures, places, qa) -> 
     page = text(team_page(client, places.a))
     assert "The team over time" in page
     # 23 Nov: 11 supervisees (10 + the manager), 1 overdue; 23 Oct: 10 and none.
-    assert "23 Nov 2026 11 1 91% 4 5 0" in page
-    assert "23 Oct 2026 10 0 100%" in page
+    assert "Monday 23 November 2026 11 1 91% 4 5 0" in page
+    assert "Friday 23 October 2026 10 0 100%" in page
 
 
 def test_a_child_is_named_only_to_those_who_may_open_the_record(

@@ -89,7 +89,7 @@ def test_the_period_selects_the_snapshot_days(client, figures, qa, team) -> None
     client.force_login(qa)
     page = text(client.get(OVERVIEW, {"months": "3"}))
     assert "Figures from October 2026 to November 2026" in page
-    assert "23 Jun 2026" not in page
+    assert "23 June 2026" not in page
     page = text(client.get(OVERVIEW, {"months": "6"}))
     assert "Figures from June 2026 to November 2026" in page
     # The chart's table: Alpha 50% five months ago (5 of 10 overdue), 100% a month ago.
@@ -206,8 +206,8 @@ def test_the_page_says_when_its_figures_were_counted(client, figures, qa) -> Non
     client.force_login(qa)
     page = text(client.get(reverse("compliance:overview")))
     assert (
-        "The latest figures are for Monday 23 November 2026, counted at 06:05 on Monday 23 "
-        "November 2026. Anything done since then is in the current findings now" in page
+        "The latest figures are for Monday 23 November 2026, counted on Monday 23 November "
+        "2026 at 6:05am. Anything done since then is in the current findings now" in page
     )
 
 

@@ -11,8 +11,11 @@ import pytest
     ("days", "words"),
     [
         ([date(2025, 11, 22), date(2026, 11, 22)], "November 2025 to November 2026"),
-        ([date(2026, 11, 1), date(2026, 11, 22)], "1 November 2026 to 22 November 2026"),
-        ([date(2026, 11, 22)], "22 November 2026"),
+        (
+            [date(2026, 11, 1), date(2026, 11, 22)],
+            "Sunday 1 November 2026 to Sunday 22 November 2026",
+        ),
+        ([date(2026, 11, 22)], "Sunday 22 November 2026"),
         ([], ""),
     ],
     ids=["a year", "within one month", "one day", "nothing"],

@@ -22,16 +22,16 @@ def words(facts: dict, due_on: date | None = None) -> dict[str, str]:
 
 def test_a_new_relationship_says_when_the_first_session_was_held() -> None:
     said = words(A1_FACTS, date(2024, 11, 25))
-    assert said["Supervised by them since"] == "4 Mar 2009"
-    assert said["Needed by"] == "the first session together, held on 25 Nov 2024"
+    assert said["Supervised by them since"] == "Wednesday 4 March 2009"
+    assert said["Needed by"] == "the first session together, held on Monday 25 November 2024"
     assert "Needed since" not in said  # the same day as the line's start, said once
 
 
 def test_a_renewal_says_since_when_it_is_needed() -> None:
     facts = {**A1_FACTS, "needed_since": date(2026, 6, 1), "because": "annual review"}
     said = words(facts, date(2026, 7, 6))
-    assert said["Needed since"] == "1 Jun 2026"
-    assert said["Needed by"] == "the first session together, held on 6 Jul 2026"
+    assert said["Needed since"] == "Monday 1 June 2026"
+    assert said["Needed by"] == "the first session together, held on Monday 6 July 2026"
 
 
 def test_without_the_due_date_the_rule_is_said_as_it_is() -> None:

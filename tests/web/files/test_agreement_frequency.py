@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from supervise.agreements.models import Agreement
-from supervise.agreements.services import TEMPLATE_DEFAULTS
+from supervise.agreements.services import template_terms
 from tests.web.files.helpers import login, pdf_text, text, today
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def agreements(team) -> None:  # type: ignore[no-untyped-def]
             frequency=frequency,
             supervisee_signed_on=day,
             supervisor_signed_on=day,
-            **dict(TEMPLATE_DEFAULTS.items()),
+            **template_terms(team.org.pack),
         )
 
 

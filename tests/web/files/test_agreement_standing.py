@@ -55,7 +55,7 @@ def test_the_latest_agreement_is_in_force_and_the_yearly_ones_before_it_renewed(
         assert "Renewed by the agreement signed on" in earlier
     # Latest first, and each says which agreement renewed it.
     newest = today() - timedelta(days=30)
-    assert f"Renewed by the agreement signed on {newest.day} {newest:%b %Y}." in cells[1]
+    assert f"Renewed by the agreement signed on {format_long(newest)}." in cells[1]
     # The PDF says the same.
     words = " ".join(
         pdf_text(client.get(reverse("files:pdf", args=[team.worker.pk])).content).split()

@@ -121,7 +121,9 @@ def test_appraisals_are_the_supervisors(client, team) -> None:
 def test_hr_records_a_complaint_found_by_name(client, team) -> None:
     hr = f.UserFactory(organisation=team.org, roles=["hr"])
     login(client, hr)
-    page = text(client.get(reverse("files:find-staff"), {"for": "complaint", "q": "Alex"}))
+    page = text(
+        client.post(reverse("files:find-staff"), {"for": "complaint", "q": "Alex"}, follow=True)
+    )
     url = reverse("files:complaint-new", args=[team.worker.pk])
     assert url in page
     page = text(client.post(url, {"summary": "Kept summary"}))

@@ -129,3 +129,21 @@ def test_the_pdf_counts_children_in_words(client, team) -> None:
     assert "1 child discussed" in words
     assert "2 children discussed" in words
     assert "Visit weekly" not in words  # children's details stay on their records
+
+
+def test_the_pdf_shows_dates_and_times_in_full(client, team) -> None:
+    """'Monday 23 November 2026' in the log as everywhere, never '23 Nov 2026'; the moment it
+    was produced as 'Monday 23 November 2026 at 2:40pm'."""
+    import re
+
+    from supervise.policy.dates import format_long
+
+    session = finalised_record(team)
+    words = pdf_text(login(client, team.worker).get(pdf_url(team)).content)
+    day = session.held_on
+    assert f"{day.day} {day:%b %Y}" not in words
+    log = words[words.index("Supervision log") :]
+    assert format_long(day) in " ".join(log.split())
+    produced = re.search(r"Produced (\w+ \d+ \w+ \d{4}) at (\S+) for", " ".join(words.split()))
+    assert produced, words
+    assert re.fullmatch(r"\d{1,2}(:\d\d)?(am|pm)|midday|midnight", produced.group(2))

@@ -49,6 +49,18 @@ def held_session(team, supervisee=None) -> Session:  # type: ignore[no-untyped-d
     return session_hold(actor=supervisor.user, session=session, held_on=on)
 
 
+def held_after(team, earlier: Session) -> Session:  # type: ignore[no-untyped-def]
+    """The worker's next session, held on the first free working day after `earlier`'s (still
+    in the past): one that carries `earlier`'s open actions once its record is sent."""
+    assert earlier.held_on is not None
+    day = _working_day(earlier.held_on + timedelta(days=1), 1)
+    while Session.objects.filter(supervisee=team.worker, held_on=day).exists():
+        day = _working_day(day + timedelta(days=1), 1)
+    assert day < timezone.localdate()
+    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=day)
+    return session_hold(actor=team.manager.user, session=session, held_on=day)
+
+
 def written_session(team) -> Session:  # type: ignore[no-untyped-def]
     session = held_session(team)
     keys = [heading.key for heading in team.org.pack.recording.personal]

@@ -163,3 +163,36 @@ def test_the_childs_record_says_a_draft_entry_may_change_and_when_it_did(client,
     sent = record_send(actor=team.manager.user, session=session)
     record_sign(actor=team.worker.user, session=sent)
     assert "this entry may still change" not in page_text(client.get(child_page))
+
+
+def test_the_record_and_the_childs_record_follow_the_forms_order(client, team) -> None:
+    """Hull's recording elements come first on the form (previous actions, the child's voice,
+    progress and the direction of risk), then the reflective cycle: the check page before
+    sending, the session page and the child's record read the discussion in the same order."""
+    session = held_session(team)
+    client.force_login(team.manager.user)
+    form = page_text(client.get(url(session, team.child)))
+    fields = [
+        "previous_actions_reviewed", "childs_voice", "progress_against_plan",
+        "direction_of_risk", "experience", "reflection", "analysis", "action_planning",
+        "worried_about", "working_well", "needs_to_happen", "equality_and_diversity",
+        "decisions",
+    ]  # fmt: skip
+    at = [form.index(f'name="{name}"') for name in fields]
+    assert at == sorted(at)  # the form's order (Hull: recording elements first)
+    written = {name: f"Written under {name}" for name in fields}
+    written["direction_of_risk"] = "reducing"
+    response = client.post(url(session, team.child), written)
+    assert response.status_code == 302
+    texts = [written[name] for name in fields if name != "direction_of_risk"]
+    note = CaseNote.objects.get(case_discussion__session=session)
+    child_record = page_text(client.get(reverse("cases:child", kwargs={"pk": team.child.pk})))
+    for page in (
+        page_text(client.get(reverse("sessions:send", kwargs={"pk": session.pk}))),
+        page_text(client.get(reverse("sessions:detail", kwargs={"pk": session.pk}))),
+        note.body,
+        child_record,
+    ):
+        at = [page.index(text) for text in texts]
+        assert at == sorted(at), [texts[i] for i in range(len(at)) if at[i] != sorted(at)[i]]
+        assert page.index("Risk reducing") < page.index("Written under experience")

@@ -38,6 +38,32 @@ def test_the_next_session_with_its_agenda_and_a_form_to_add(client, team) -> Non
     assert "Casey Child" in text  # can be tabled
 
 
+def test_the_next_agenda_shows_the_open_actions_it_will_carry_before_it_is_held(
+    client, team
+) -> None:
+    """The supervisee prepares for the actions agreed last time: they are on the next session's
+    agenda before it takes place (My supervision and the session page), and showing them there
+    does not count them as carried (that happens once, when the session is held)."""
+    from supervise.sessions.models import Action, AgendaItem
+    from supervise.sessions.services import record_send
+
+    earlier = written_session(team)
+    action_add(actor=team.manager.user, session=earlier, owner=team.worker,
+               description="Read the CAMHS report")  # fmt: skip
+    action_add(actor=team.manager.user, session=earlier, owner=team.manager,
+               description="Book the room")  # fmt: skip
+    record_send(actor=team.manager.user, session=earlier)
+    upcoming = planned_session(team)
+    client.force_login(team.worker.user)
+    for page in (URL, reverse("sessions:detail", kwargs={"pk": upcoming.pk})):
+        text = page_text(client.get(page))
+        assert "Nothing on the agenda yet" not in text
+        assert "<strong>Carried forward:</strong> Read the CAMHS report" in text
+        assert "<strong>Carried forward:</strong> Book the room" in text
+    assert set(Action.objects.values_list("times_carried", flat=True)) == {0}
+    assert not AgendaItem.objects.exists()
+
+
 def test_no_session_booked_says_so(client, team) -> None:
     client.force_login(team.worker.user)
     assert "No session is booked yet" in page_text(client.get(URL))

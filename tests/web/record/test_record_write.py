@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 
 from supervise.sessions.models import RecordEntry, Session
-from supervise.sessions.services import action_add, record_decline, typist_assign
+from supervise.sessions.services import action_add, record_decline, record_send, typist_assign
 from supervise.sessions.states import RecordStatus
 from tests.conftest import Team
 from tests.web.record.helpers import (
+    held_after,
     held_session,
     page_text,
     planned_session,
@@ -36,6 +37,18 @@ def test_the_page_has_a_textarea_per_heading_of_the_pack(client, team) -> None:
     assert "Prompts for equality and diversity" in text
     assert "Casey Child" in text  # allocated to the worker: can be discussed
     assert "Robin Elsewhere" not in text  # allocated to someone else
+
+
+def test_the_page_does_not_print_its_template_comment(client, team) -> None:
+    """A `{# #}` comment over two lines was printed on the page as text."""
+    session = held_session(team)
+    client.force_login(team.manager.user)
+    text = page_text(client.get(url(session)))
+    assert "Write up the record" in text
+    assert "One form for the whole page" not in text
+    assert "so that nothing typed is lost" not in text
+    assert "{#" not in text
+    assert "#}" not in text
 
 
 def test_saving_calls_record_save(client, team) -> None:
@@ -113,7 +126,8 @@ def test_carried_actions_can_be_marked_done_from_the_record(client, team) -> Non
     action = action_add(
         actor=team.manager.user, session=first, owner=team.worker, description="Book the course"
     )
-    second = held_session(team)
+    record_send(actor=team.manager.user, session=first)
+    second = held_after(team, first)
     client.force_login(team.manager.user)
     text = page_text(client.get(url(second)))
     assert "Actions carried into this session" in text
@@ -127,7 +141,8 @@ def test_marking_a_carried_action_done_keeps_what_was_typed(client, team) -> Non
     action = action_add(
         actor=team.manager.user, session=first, owner=team.worker, description="Book the course"
     )
-    second = held_session(team)
+    record_send(actor=team.manager.user, session=first)
+    second = held_after(team, first)
     client.force_login(team.manager.user)
     response = client.post(
         url(second),

@@ -12,14 +12,14 @@ from supervise.sessions.services import (
     action_add,
     agenda_item_add,
     record_decline,
-    session_hold,
+    record_send,
 )
 from tests import factories as f
 from tests.conftest import Team
 from tests.web.record.helpers import (
     finalised_session,
+    held_after,
     held_session,
-    last_monday,
     page_text,
     planned_session,
     sent_session,
@@ -134,10 +134,11 @@ def test_a_planned_session_offers_the_agenda_to_both(client, team) -> None:
 def test_an_action_carried_three_times_is_flagged(client, team) -> None:
     first = held_session(team)
     action_add(actor=team.manager.user, session=first, owner=team.worker, description="Do the PDR")
+    record_send(actor=team.manager.user, session=first)
     # Three later sessions each carry the open action forward.
+    later = first
     for _ in range(3):
-        later = planned_session(team)
-        session_hold(actor=team.manager.user, session=later, held_on=last_monday())
+        later = held_after(team, later)
     assert Action.objects.get().times_carried == 3
     client.force_login(team.worker.user)
     text = page_text(client.get(url(later)))

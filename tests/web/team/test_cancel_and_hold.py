@@ -113,6 +113,36 @@ def test_validation_errors_keep_the_note(client, team) -> None:
     assert session.status == SessionStatus.PLANNED
 
 
+@pytest.mark.parametrize("note", ["", "   "])
+def test_another_reason_needs_a_note_saying_what_it_was(client, team, note) -> None:
+    session = planned(team)
+    response = login(client, team.manager).post(
+        cancel_url(session), {"cancelled_by": "supervisee", "reason": "other", "note": note}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    start = html.index('class="govuk-error-summary"')
+    summary = html[start : html.index("</ul>", start)]
+    assert '<a href="#id_note">Enter the reason the session was cancelled</a>' in summary
+    assert 'id="id_note-error"' in html
+    assert "govuk-textarea--error" in html
+    # The choices made are kept.
+    assert 'name="cancelled_by" type="radio" value="supervisee" checked' in html
+    assert 'name="reason" type="radio" value="other" checked' in html
+    session.refresh_from_db()
+    assert session.status == SessionStatus.PLANNED
+
+
+def test_sickness_needs_no_note(client, team) -> None:
+    session = planned(team)
+    response = login(client, team.manager).post(
+        cancel_url(session), {"cancelled_by": "supervisor", "reason": "sickness", "note": ""}
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.status, session.cancel_reason) == (SessionStatus.CANCELLED, "sickness")
+
+
 @pytest.mark.parametrize("state", ["cancelled", "held", "finalised"])
 def test_cancelling_refuses_a_session_that_is_no_longer_planned(client, team, state) -> None:
     if state == "cancelled":
@@ -124,7 +154,7 @@ def test_cancelling_refuses_a_session_that_is_no_longer_planned(client, team, st
         session = finalised(team, last_working_day())
     before = (session.status, session.cancelled_by, session.record_status)
     response = login(client, team.manager).post(
-        cancel_url(session), {"cancelled_by": "supervisor", "reason": "other"}
+        cancel_url(session), {"cancelled_by": "supervisor", "reason": "other", "note": "Court"}
     )
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from supervise.agreements.models import Agreement, AgreementStatus
+from supervise.policy.dates import format_long
 from supervise.sessions.states import RecordStatus
 from tests import factories as f
 from tests.web.team.helpers import held, login, planned, today
@@ -90,7 +91,7 @@ def test_agreement_in_force_or_needed(client, team) -> None:
     html = login(client, team.manager).get(URL).content.decode()
 
     worker_card = html[html.index("Alex Worker") : html.index("Jordan Colleague")]
-    assert f"In force, signed {signed_on.day} {signed_on:%B %Y}" in worker_card
+    assert f"In force, signed {format_long(signed_on)}" in worker_card
     colleague_card = html[html.index("Jordan Colleague") :]
     assert "Needed" in colleague_card.split("Records")[0]
 
@@ -168,7 +169,53 @@ def test_a_session_booked_after_supervision_is_due_is_flagged(client, team) -> N
     html = login(client, team.manager).get(URL).content.decode()
     days = (late - due).days
     assert "Booked after it is due" in html
-    assert f"{days} days after supervision is due on {due:%A} {due.day} {due:%B %Y}" in html
+    assert (
+        f"{days} days after supervision is due on {format_long(due)}: it will be overdue by then "
+        "unless a session is held sooner." in html
+    )
+    assert "overdue already" not in html
+
+
+def test_a_session_booked_for_someone_already_overdue_says_they_are_overdue(client, team) -> None:
+    """Not 'it will be overdue by then': it is overdue now, and stays so until a session."""
+    from supervise.policy.dates import add_months
+    from tests.web.team.helpers import next_working_day
+
+    last = today() - timedelta(days=45)
+    held(team, last)
+    due = add_months(last, 1)  # about two weeks ago
+    late = next_working_day(today() + timedelta(days=3))
+    planned(team, scheduled_on=late)
+    html = login(client, team.manager).get(URL).content.decode()
+    days = (late - due).days
+    assert "Booked after it was due" in html
+    assert (
+        f"{days} days after supervision was due on {format_long(due)}: it is overdue already, "
+        "and stays overdue until a session is held. Hold one sooner if you can." in html
+    )
+    assert "it will be overdue by then" not in html
+    assert "Booked after it is due" not in html
+
+
+def test_a_session_booked_after_supervision_due_today_says_so(client, team) -> None:
+    from supervise.policy.dates import add_months
+    from tests.web.team.helpers import next_working_day
+
+    # A month before today (months differ in length; on 29-31 March there is none).
+    lasts = [today() - timedelta(days=n) for n in range(28, 32)]
+    last = next((day for day in lasts if add_months(day, 1) == today()), None)
+    if last is None:
+        pytest.skip("no day is exactly a month before today")
+    held(team, last)
+    late = next_working_day(today() + timedelta(days=3))
+    planned(team, scheduled_on=late)
+    html = login(client, team.manager).get(URL).content.decode()
+    days = (late - today()).days
+    assert "Booked after it is due" in html
+    assert (
+        f"{days} days after supervision is due today, {format_long(today())}: it will be "
+        "overdue from tomorrow unless a session is held today." in html
+    )
 
 
 def test_a_session_booked_in_time_is_not_flagged(client, team) -> None:

@@ -1,8 +1,9 @@
-"""Template helpers: GOV.UK date formats, due-date status in words, and form field rendering."""
+"""Template helpers: dates in words (the only way templates show a date), due-date status in
+words, and form field rendering."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django import template
@@ -12,20 +13,27 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from supervise.policy.dates import format_long
+from supervise.web import dates
 
 register = template.Library()
 
 
 @register.filter
 def long_date(value: date | None) -> str:
-    """'Tuesday 3 November 2026'."""
-    return format_long(value) if value else ""
+    """'Tuesday 3 November 2026' (a moment: the day it was in UK time)."""
+    return dates.long_date(value)
 
 
 @register.filter
-def short_date(value: date | None) -> str:
-    """'3 Nov 2026', for dense tables."""
-    return f"{value.day} {value:%b %Y}" if value else ""
+def long_datetime(value: datetime | None) -> str:
+    """'Tuesday 3 November 2026 at 2:40pm', in UK time."""
+    return dates.long_datetime(value)
+
+
+@register.filter
+def clock_time(value: datetime | None) -> str:
+    """'2:40pm', in UK time: beside a date already shown."""
+    return dates.clock_time(value)
 
 
 def _in_months(due_on: date, as_of: date) -> str:
@@ -42,8 +50,9 @@ def _in_months(due_on: date, as_of: date) -> str:
     return f" (over {' and '.join(parts)})"
 
 
-def due_words(due_on: date, as_of: date) -> tuple[str, str]:
-    """(words, colour): always words, the colour only reinforces them."""
+def due_words(due_on: date, as_of: date, *, beside: bool = False) -> tuple[str, str]:
+    """(words, colour): always words, the colour only reinforces them. `beside`: the page
+    shows the date next to them, so a later date is said as how far off it is, not twice."""
     days = (due_on - as_of).days
     if days < 0:
         n = -days
@@ -52,14 +61,19 @@ def due_words(due_on: date, as_of: date) -> tuple[str, str]:
         return "Due today", "orange"
     if days <= 7:
         return f"Due in {days} day{'s' if days != 1 else ''}", "yellow"
-    return f"Due {due_on.day} {due_on:%b %Y}", "grey"
+    if beside:
+        return f"Due in {days:,} days", "grey"
+    return f"Due {format_long(due_on)}", "grey"
 
 
 @register.simple_tag
-def due_status(due_on: date | None, as_of: date | None = None) -> SafeString | str:
+def due_status(
+    due_on: date | None, as_of: date | None = None, *, beside: bool = False
+) -> SafeString | str:
+    """The status tag; `beside=True` where the template shows the date next to it."""
     if due_on is None:
         return ""
-    words, colour = due_words(due_on, as_of or timezone.localdate())
+    words, colour = due_words(due_on, as_of or timezone.localdate(), beside=beside)
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, words)
 
 
