@@ -75,3 +75,47 @@ def test_the_audit_trail_is_read_only_in_the_admin(team, client, operator) -> No
     )
     assert response.status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_admin_keeps_the_separation_of_duties(team, client, operator) -> None:
+    """Granting roles in the Django admin obeys the same rule as *People and access*: no
+    administrator who also approves access to supervision files."""
+    user = f.UserFactory(organisation=team.org, roles=["administrator"])
+    client.force_login(operator)
+    change = reverse("admin:accounts_user_change", args=[user.pk])
+    page = client.get(change)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list | tuple)
+    }
+    data.update(
+        {
+            "username": user.username,
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "00:00:00",
+            "organisation": team.org.pk,
+            "role_grants-TOTAL_FORMS": "2",
+            "role_grants-INITIAL_FORMS": "1",
+            "role_grants-0-id": user.role_grants.get().pk,
+            "role_grants-0-user": user.pk,
+            "role_grants-0-role": "administrator",
+            "role_grants-1-user": user.pk,
+            "role_grants-1-role": "senior_manager",
+        }
+    )
+    data.pop("password", None)
+    response = client.post(change, data)
+    assert response.status_code == 200, response.status_code  # the form again, with the error
+    assert "Administrator cannot be given with" in response.content.decode()
+    assert set(user.role_grants.values_list("role", flat=True)) == {"administrator"}
+    # Without the clash the same form saves: the refusal is the rule, not a broken form.
+    data["role_grants-1-role"] = "quality_assurance"
+    saved = client.post(change, data)
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    assert set(user.role_grants.values_list("role", flat=True)) == {
+        "administrator",
+        "quality_assurance",
+    }

@@ -146,3 +146,56 @@ def test_the_canary_never_leaves_the_records(seeded, client, caplog) -> None:
         assert not contains_canary(flat), flat
     assert AuditEntry.objects.filter(action="record.viewed").exists()
     assert AuditEntry.objects.filter(action="access.refused").exists()
+
+
+@override_settings(DEBUG=False)
+def test_the_canary_is_not_on_a_server_error_page_nor_in_its_log(seeded, caplog, monkeypatch):
+    """A record page that fails half-way (after reading the record) gives the plain 500 page;
+    neither it nor the logged error carries the record's names or text."""
+    from django.test import Client
+
+    from supervise.sessions.views import record as record_views
+
+    team, session = seeded
+    real_record_of = record_views.record_of
+
+    def failing_record_of(*args, **kwargs):
+        real_record_of(*args, **kwargs)  # the record is read, then something breaks
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(record_views, "record_of", failing_record_of)
+    caplog.set_level(logging.DEBUG)
+    client = Client(raise_request_exception=False)
+    client.force_login(team.worker.user)
+    response = client.get(reverse("sessions:detail", kwargs={"pk": session.pk}))
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "the database went away" not in body  # no details on the page
+    assert not contains_canary(body), body[:500]
+    assert "the database went away" in caplog.text  # the error is logged…
+    assert not contains_canary(caplog.text)  # …without the record
+
+
+@override_settings(DEBUG=False)
+def test_the_canary_is_not_where_others_ask_for_the_file(seeded, client) -> None:
+    """The supervision file and its PDF, asked for by people who may not read them, and the
+    sign-in page a signed-out visitor is sent to: no names, no text, no name in an address."""
+    team, _ = seeded
+    outsider = f.StaffFactory(
+        organisation=f.OrganisationFactory(slug="elsewhere"), role="team_manager"
+    )
+    urls = [
+        reverse("files:file", kwargs={"staff_id": team.worker.pk}),
+        reverse("files:pdf", kwargs={"staff_id": team.worker.pk}),
+        reverse("cases:child", kwargs={"pk": team.child.pk}),
+    ]
+    for user in (team.colleague.user, team.other_manager.user, outsider.user, None):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for url in urls:
+            response = client.get(url, follow=True)
+            assert response.status_code in (200, 403, 404), (url, response.status_code)
+            for hop, _ in response.redirect_chain:
+                assert not contains_canary(hop), hop
+            assert not contains_canary(response.content.decode(errors="replace")), url

@@ -111,3 +111,18 @@ def test_a_signed_in_member_sent_to_the_django_admin_is_refused_and_audited(clie
     [row] = refusals_after(before)
     assert row.actor == team.worker.user
     assert row.detail["path"] == reverse("admin:login")
+
+
+def test_a_post_without_a_valid_form_token_is_refused_and_audited(team: Team) -> None:
+    """A forged cross-site post (no CSRF token) gets the project's 403 page and one row."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(team.manager.user)
+    before = last_id()
+    url = reverse("sessions:team")
+    response = client.post(url, {"anything": "1"})
+    assert response.status_code == 403
+    assert "You cannot open this page" in response.content.decode()
+    [row] = refusals_after(before)
+    assert row.actor == team.manager.user
+    assert row.detail == {"path": url, "operation": "sessions:team", "method": "POST",
+                          "reason": "csrf"}  # fmt: skip

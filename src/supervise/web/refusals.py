@@ -31,3 +31,13 @@ class RefusalAuditMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         if isinstance(exception, PermissionDenied):
             audit_refusal(request)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """`CSRF_FAILURE_VIEW`: a post without a valid form token (a forged cross-site request, or
+    a form left open past the session) is a refused access too, audited like the others; the
+    person sees the project's own 403 page, not Django's."""
+    from django.shortcuts import render
+
+    audit_refusal(request, reason="csrf")
+    return render(request, "web/errors/403.html", status=403)

@@ -28,7 +28,9 @@ def client_address(request: HttpRequest) -> str:
 REFUSAL_AUDITED = "_supervise_refusal_audited"
 
 
-def audit_refusal(request: HttpRequest, *, object_type: str = "", object_id: str = "") -> None:
+def audit_refusal(
+    request: HttpRequest, *, object_type: str = "", object_id: str = "", reason: str = ""
+) -> None:
     """An `access.refused` row: who, which page or API operation (its URL name) and address,
     when, from where. Never the query string or anything posted: they may hold a name."""
     if getattr(request, REFUSAL_AUDITED, False):
@@ -47,6 +49,7 @@ def audit_refusal(request: HttpRequest, *, object_type: str = "", object_id: str
             "path": request.path,
             "operation": match.view_name if match else "",
             "method": request.method,
+            **({"reason": reason} if reason else {}),
         },
     )
 

@@ -35,6 +35,9 @@ INSTALLED_APPS = [
 
 AUTH_USER_MODEL = "accounts.User"
 
+# A refused form post (no valid CSRF token) is audited like every other refusal.
+CSRF_FAILURE_VIEW = "supervise.web.refusals.csrf_failure"
+
 MIDDLEWARE = [
     # First, so that every response gets the security headers (supervise.web.security).
     "supervise.web.security.SecurityHeadersMiddleware",
