@@ -48,8 +48,9 @@ def grant_sql(
         raise ValueError("the retention job needs a role of its own, not the application's")
     db, s = _q(database), _q(schema)
     tables = ", ".join(f"{s}.{_q(t)}" for t in APPEND_ONLY_TABLES)
+    # The lift roles' names are this module's constants (supervise_<flag>), never input.
     statements = [
-        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN "
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN "  # nosec B608
         f"CREATE ROLE {role} NOLOGIN; END IF; END $$"
         for role in LIFT_ROLES.values()
     ]
