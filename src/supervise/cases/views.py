@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from supervise.audit.services import audit_record
 from supervise.cases.forms import ChildNoteForm, ChildSearchForm
@@ -20,6 +21,7 @@ from supervise.cases.models import Child
 from supervise.cases.selectors import child_page
 from supervise.cases.services import NoteRefused, child_note_add
 from supervise.web.permissions import READ, requires, viewer_of
+from supervise.web.search import posted_search
 from supervise.web.shortcuts import client_address, get_visible, page_prefix
 
 
@@ -44,20 +46,14 @@ def children(request: HttpRequest) -> HttpResponse:
     """Find a child, or take a sample: the children this viewer may open, by name. The search
     is posted, kept in the session and the list shown at a plain address (then paged)."""
     viewer = viewer_of(request)
-    if request.method == "POST":
-        form = ChildSearchForm(request.POST)
-        if form.is_valid():
-            request.session[SEARCH_KEY] = {
-                "q": form.cleaned_data["q"].strip(),
-                "include_closed": bool(form.cleaned_data["include_closed"]),
-            }
-            return redirect("cases:list")
+    search = posted_search(
+        request, form_class=ChildSearchForm, session_key=SEARCH_KEY, here=reverse("cases:list")
+    )
+    if search.response is not None:
+        return search.response
+    form, saved = search.form, search.saved
+    if form is not None and form.is_bound:  # posted with an error
         return _children_page(request, viewer, form, None, searched=True)
-    if "clear" in request.GET:
-        request.session.pop(SEARCH_KEY, None)
-        return redirect("cases:list")
-    saved = request.session.get(SEARCH_KEY) or {}
-    form = ChildSearchForm(initial=saved)
     found = children_found(
         viewer,
         viewer.day,

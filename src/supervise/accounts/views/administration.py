@@ -41,6 +41,7 @@ from supervise.accounts.models import Role, User
 from supervise.accounts.services import two_factor_reset, user_disable, user_enable
 from supervise.people.models import StaffMember
 from supervise.web.permissions import public, requires, viewer_of
+from supervise.web.search import posted_search
 from supervise.web.shortcuts import client_address, get_visible
 
 PER_PAGE = 50
@@ -85,18 +86,12 @@ def people(request: HttpRequest) -> HttpResponse:
     if show not in dict(selectors.SHOWS):
         show = selectors.SHOW_ACCOUNTS
     here = f"{reverse('account:admin-people')}?show={show}"
-    if request.method == "POST":
-        form = PeopleSearchForm(request.POST)
-        if form.is_valid():
-            request.session[PEOPLE_SEARCH_KEY] = form.cleaned_data["q"].strip()
-            return redirect(here)
-        query = ""
-    else:
-        if "clear" in request.GET:
-            request.session.pop(PEOPLE_SEARCH_KEY, None)
-            return redirect(here)
-        query = str(request.session.get(PEOPLE_SEARCH_KEY) or "")
-        form = PeopleSearchForm(initial={"q": query})
+    search = posted_search(
+        request, form_class=PeopleSearchForm, session_key=PEOPLE_SEARCH_KEY, here=here
+    )
+    if search.response is not None:
+        return search.response
+    form, query = search.form, str(search.saved.get("q") or "")
     organisation_id = viewer_of(request).organisation_id or 0
     if show == selectors.SHOW_WITHOUT_ACCOUNT:
         found: Any = selectors.staff_without_account(organisation_id, query=query)

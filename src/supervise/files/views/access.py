@@ -19,6 +19,7 @@ from supervise.files.services.third_party import (
 )
 from supervise.files.views.common import REFUSALS, refusal_words, staff_for
 from supervise.web.permissions import READ, requires, viewer_of
+from supervise.web.search import posted_search
 from supervise.web.shortcuts import get_visible
 
 # Roles that could need to read someone else's file for one of the stated purposes.
@@ -53,17 +54,14 @@ def find_staff(request: HttpRequest) -> HttpResponse:
     if target not in SEARCH_TARGETS or (target == "complaint" and not viewer.has(Role.HR)):
         target = "access"
     here = f"{reverse('files:find-staff')}?for={target}"
-    if request.method == "POST":
-        form = StaffSearchForm(request.POST)
-        if form.is_valid():
-            request.session[STAFF_SEARCH_KEY] = form.cleaned_data["q"].strip()
-            return redirect(here)
-        return _staff_page(request, viewer, target, form, "")
-    if "clear" in request.GET:
-        request.session.pop(STAFF_SEARCH_KEY, None)
-        return redirect(here)
-    text = str(request.session.get(STAFF_SEARCH_KEY) or "")
-    return _staff_page(request, viewer, target, StaffSearchForm(initial={"q": text}), text)
+    search = posted_search(
+        request, form_class=StaffSearchForm, session_key=STAFF_SEARCH_KEY, here=here
+    )
+    if search.response is not None:
+        return search.response
+    assert search.form is not None
+    text = str(search.saved.get("q") or "")
+    return _staff_page(request, viewer, target, search.form, text)
 
 
 def _staff_page(request, viewer, target: str, form: StaffSearchForm, text: str) -> HttpResponse:  # type: ignore[no-untyped-def]
