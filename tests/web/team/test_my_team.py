@@ -3,7 +3,7 @@ number of queries."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -50,6 +50,36 @@ def test_overdue_supervisees_and_children_come_first(client, team) -> None:
     # Casey Child was allocated in 2025 and never discussed; the new child is not due yet.
     assert html.index("Casey Child") < html.index("Recently Allocated")
     assert "Allocated Wednesday 1 January 2025, not discussed since" in html
+
+
+def test_children_overdue_or_due_soon_are_listed_in_full_and_the_rest_folded(client, team) -> None:
+    """A manager with 120 children reads the ones needing a discussion first, in a table; the
+    others (last discussion and next due date each) are folded under a <details>."""
+    recent = f.ChildFactory(organisation=team.org, name="Recently Allocated")
+    f.AllocationFactory(child=recent, staff=team.colleague, starts_on=today() - timedelta(days=3))
+    html = login(client, team.manager).get(URL).content.decode()
+    children = html[html.index('id="children"') : html.index('id="other"')]
+    first, _, later = children.partition('<details class="govuk-details" id="children-later">')
+    assert "Casey Child" in first
+    assert "Casey Child" not in later
+    assert "Allocated Wednesday 1 January 2025, not discussed since" in first
+    assert "Recently Allocated" in later
+    assert "Recently Allocated" not in first
+    assert "The other 1 child: case discussion not due in the next 7 days" in later
+    assert "Jordan Colleague" in later  # the worker, and when it is due
+    assert "Never" in later
+    assert "Due " in later
+    assert "1 overdue for case supervision, 0 due in the next 7 days" in html
+    assert f'href="{reverse("cases:list")}"' in children  # the whole list, to find a child
+
+
+def test_supervisees_are_one_row_each_in_a_table(client, team) -> None:
+    html = login(client, team.manager).get(URL).content.decode()
+    table = html[html.index('id="supervisees"') : html.index('id="children"')]
+    assert "govuk-summary-card" not in table
+    assert table.count('<tr class="govuk-table__row" role="row">') == 1 + 2  # head, 2 people
+    for label in ("Supervision due", "Last and next session", "Agreement", "Records waiting"):
+        assert f'data-label="{label}"' in table
 
 
 def test_a_supervisee_with_an_overdue_record_comes_before_one_merely_due_soon(client, team) -> None:
@@ -169,10 +199,12 @@ def test_a_session_booked_after_supervision_is_due_is_flagged(client, team) -> N
     html = login(client, team.manager).get(URL).content.decode()
     days = (late - due).days
     assert "Booked after it is due" in html
+    row = html[html.index("Booked after it is due") :]
     assert (
-        f"{days} days after supervision is due on {format_long(due)}: it will be overdue by then "
-        "unless a session is held sooner." in html
+        f"{days} days after it is due: it will be overdue by then unless a session is held "
+        "sooner." in row
     )
+    assert f"Due {format_long(due)}" in html  # the due date, once, beside the status
     assert "overdue already" not in html
 
 
@@ -190,22 +222,25 @@ def test_a_session_booked_for_someone_already_overdue_says_they_are_overdue(clie
     days = (late - due).days
     assert "Booked after it was due" in html
     assert (
-        f"{days} days after supervision was due on {format_long(due)}: it is overdue already, "
-        "and stays overdue until a session is held. Hold one sooner if you can." in html
+        f"{days} days after it was due: it is overdue already, and stays overdue until a session "
+        "is held. Hold one sooner if you can." in html
     )
+    assert f"Due {format_long(due)}" in html
     assert "it will be overdue by then" not in html
     assert "Booked after it is due" not in html
 
 
-def test_a_session_booked_after_supervision_due_today_says_so(client, team) -> None:
+def test_a_session_booked_after_supervision_due_today_says_so(client, team, time_machine) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
     from supervise.policy.dates import add_months
     from tests.web.team.helpers import next_working_day
 
-    # A month before today (months differ in length; on 29-31 March there is none).
-    lasts = [today() - timedelta(days=n) for n in range(28, 32)]
-    last = next((day for day in lasts if add_months(day, 1) == today()), None)
-    if last is None:
-        pytest.skip("no day is exactly a month before today")
+    # On a day that is exactly a month after another (on 29-31 March none is), a Wednesday.
+    time_machine.move_to(datetime(2026, 11, 18, 10, tzinfo=ZoneInfo("Europe/London")))
+    last = date(2026, 10, 18)
+    assert add_months(last, 1) == today()
     held(team, last)
     late = next_working_day(today() + timedelta(days=3))
     planned(team, scheduled_on=late)
@@ -213,8 +248,8 @@ def test_a_session_booked_after_supervision_due_today_says_so(client, team) -> N
     days = (late - today()).days
     assert "Booked after it is due" in html
     assert (
-        f"{days} days after supervision is due today, {format_long(today())}: it will be "
-        "overdue from tomorrow unless a session is held today." in html
+        f"{days} days after it is due today: it will be overdue from tomorrow unless a session is "
+        "held today." in html
     )
 
 
