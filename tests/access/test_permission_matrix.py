@@ -565,7 +565,7 @@ def api_body(operation: str, world: World, scope: str) -> dict:
     child = world.objects[f"child:{scope}"]
     return {
         "session_create": {"supervisee": supervisee.pk, "on": future.isoformat(), "repeat": 1},
-        "session_cancel": {"cancelled_by": "supervisor", "reason": "other"},
+        "session_cancel": {"cancelled_by": "supervisor", "reason": "other", "note": "A note"},
         "session_hold": {"held_on": past},
         "record_save": {"entries": {"wellbeing": "Text"}},
         "discussion_save": {"child": child.pk, "fields": {"decisions": "A decision"}},

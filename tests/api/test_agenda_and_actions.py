@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from supervise.audit.models import AuditEntry
+from supervise.policy.dates import working_calendar
 from supervise.sessions.models import Action, AgendaItem, Session
 from supervise.sessions.services import action_add, group_session_record, session_cancel
 from supervise.sessions.services.group import GroupEntry
@@ -113,7 +114,7 @@ def test_only_a_planned_sessions_agenda_takes_items(team, state) -> None:
     if state == "cancelled":
         session = session_cancel(
             actor=team.manager.user, session=planned(team), cancelled_by="supervisor",
-            reason="other",
+            reason="other", note="Room flooded",
         )  # fmt: skip
     else:
         session = {"held": held, "finalised": finalised}[state](team)
@@ -123,6 +124,40 @@ def test_only_a_planned_sessions_agenda_takes_items(team, state) -> None:
     if state == "finalised":
         assert "finalised" in response.json()["detail"]
     assert changes() == before
+
+
+def test_a_planned_sessions_agenda_has_the_open_actions_it_will_carry(client, team) -> None:
+    """As on the session page (`supervise.sessions.carrying`): before the session its agenda
+    lists the open actions of earlier sent records, unsaved (`id` null), to the supervisor, the
+    supervisee and the supervisor's line manager; holding the session stores them, once."""
+    from supervise.sessions.services import (
+        record_save,
+        record_send,
+        session_hold,
+        session_schedule,
+    )
+
+    earlier = held(team)
+    action = an_action(team, earlier, description="Read the CAMHS report", child=team.child)
+    record_save(actor=team.manager.user, session=earlier, entries={"wellbeing": "Settled"})
+    record_send(actor=team.manager.user, session=earlier)
+    day = earlier.held_on + timedelta(days=1)
+    while not working_calendar().is_working_day(day):
+        day += timedelta(days=1)
+    [later] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=day)
+    expected = [(None, "Carried forward: Read the CAMHS report", action.pk, team.child.pk)]
+    for who in (team.manager, team.worker, team.head):
+        agenda = as_(who).get(f"/sessions/{later.pk}").json()["agenda"]
+        assert [(a["id"], a["text"], a["carried_action_id"], a["child"] and a["child"]["id"])
+                for a in agenda] == expected, who  # fmt: skip
+    client.force_login(team.worker.user)
+    page = client.get(f"/sessions/{later.pk}/").content.decode()
+    assert "<strong>Carried forward:</strong> Read the CAMHS report" in page  # the page agrees
+    assert AgendaItem.objects.count() == 0  # shown, not stored
+    session_hold(actor=team.manager.user, session=later, held_on=later.scheduled_on)
+    [item] = as_(team.worker).get(f"/sessions/{later.pk}").json()["agenda"]
+    stored = AgendaItem.objects.get()
+    assert (item["id"], item["carried_action_id"]) == (stored.pk, action.pk)
 
 
 # --- adding actions ---------------------------------------------------------------------------

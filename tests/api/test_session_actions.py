@@ -51,7 +51,8 @@ class Act:
 
 
 ACTS = [
-    Act("cancel", planned, "manager", lambda t: {"cancelled_by": "supervisor", "reason": "other"},
+    Act("cancel", planned, "manager",
+        lambda t: {"cancelled_by": "supervisor", "reason": "other", "note": "Court hearing"},
         "head", lambda t: {"cancelled_by": "the cat", "reason": "other"}, "cancelled_by",
         lambda s: s.status == "cancelled" and s.cancelled_by == "supervisor"),
     Act("hold", planned, "manager", lambda t: {"held_on": last_week().isoformat()},
@@ -141,6 +142,22 @@ def test_bad_input_is_422_naming_the_field(team, act) -> None:
     else:
         response = caller.post(act.path(session), act.bad(team))
     assert act.bad_field in error_fields(response)
+    assert fingerprint(session) == before
+
+
+@pytest.mark.parametrize("note", [None, "", "  "])
+def test_cancelling_for_another_reason_without_the_reason_is_422_on_note(team, note) -> None:
+    """The service's rule (one place), answered as the schemas answer bad input."""
+    session = planned(team)
+    before = fingerprint(session)
+    body = {"cancelled_by": "supervisor", "reason": "other"}
+    if note is not None:
+        body["note"] = note
+    response = as_(team.manager).post(f"/sessions/{session.pk}/cancel", body)
+    assert error_fields(response) == {"note"}
+    [problem] = response.json()["detail"]
+    assert problem["loc"] == ["body", "payload", "note"]
+    assert problem["msg"] == "Enter the reason the session was cancelled"
     assert fingerprint(session) == before
 
 

@@ -188,7 +188,8 @@ def test_pages_of_senior_managers_quality_assurance_and_administrators(site) -> 
 
     administrator = site.person(admin, who="administrator")
     administrator.sign_in()
-    assert "/imports/" in administrator.page.url
+    assert administrator.heading() == "People and access", administrator.text()  # where they start
+    administrator.open("/imports/")
     administrator.check("imports")
     administrator.open("/imports/new/")
     administrator.check("imports new")

@@ -94,8 +94,9 @@ def test_cancelling_records_who_and_why_and_proposes_a_date_in_the_window(team) 
     assert proposal.latest == date(2026, 11, 9)  # Hull: within 5 working days
     with pytest.raises(TransitionError):
         session_cancel(
-            actor=team.manager.user, session=session, cancelled_by="supervisor", reason="other"
-        )
+            actor=team.manager.user, session=session, cancelled_by="supervisor", reason="other",
+            note="Again",
+        )  # fmt: skip
     [other] = session_schedule(
         actor=team.manager.user, supervisee=team.worker, on=date(2026, 11, 3)
     )
@@ -103,6 +104,25 @@ def test_cancelling_records_who_and_why_and_proposes_a_date_in_the_window(team) 
         session_cancel(
             actor=team.colleague.user, session=other, cancelled_by="supervisor", reason="other"
         )
+
+
+@pytest.mark.parametrize("note", ["", "   "])
+def test_another_reason_needs_the_reason_written(team, note) -> None:
+    """The service refuses it (the web form and the API only pass on what it says), naming the
+    field, and nothing changes."""
+    from supervise.sessions.services import InputRefused
+
+    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=MONDAY)
+    with pytest.raises(InputRefused, match="Enter the reason the session was cancelled") as refused:
+        session_cancel(actor=team.manager.user, session=session, cancelled_by="supervisor",
+                       reason="other", note=note)  # fmt: skip
+    assert refused.value.field == "note"
+    session.refresh_from_db()
+    assert session.status == SessionStatus.PLANNED
+    assert not audited("session.cancelled", session)
+    sick = session_cancel(actor=team.manager.user, session=session, cancelled_by="supervisor",
+                          reason="sickness", note=note)  # fmt: skip
+    assert (sick.status, sick.cancel_note) == (SessionStatus.CANCELLED, "")
 
 
 def test_a_sick_cancellation_counts_from_the_return_to_work(team) -> None:
@@ -262,8 +282,9 @@ def test_a_session_cannot_be_held_in_the_future(team) -> None:
 def test_a_replacement_booking_is_linked_to_the_cancelled_session(team) -> None:
     [cancelled] = session_schedule(actor=team.manager.user, supervisee=team.worker, on=MONDAY)
     cancelled = session_cancel(
-        actor=team.manager.user, session=cancelled, cancelled_by="supervisor", reason="other"
-    )
+        actor=team.manager.user, session=cancelled, cancelled_by="supervisor", reason="other",
+        note="Room double-booked",
+    )  # fmt: skip
     [replacement] = session_schedule(
         actor=team.manager.user, supervisee=team.worker, on=date(2026, 11, 4), replaces=cancelled
     )
@@ -291,7 +312,7 @@ def test_a_second_booking_on_a_day_already_taken_is_refused(team) -> None:
     # The colleague's day is their own, and a cancelled session frees the day.
     session_schedule(actor=team.manager.user, supervisee=team.colleague, on=MONDAY)
     session_cancel(actor=team.manager.user, session=first, cancelled_by="supervisor",
-                   reason="other")  # fmt: skip
+                   reason="other", note="Training day")  # fmt: skip
     assert session_schedule(actor=team.manager.user, supervisee=team.worker, on=MONDAY)
 
 

@@ -31,7 +31,7 @@ from supervise.api.routers import (
     tokens,
 )
 from supervise.cases.services import NoteRefused
-from supervise.sessions.services import ActionRefused
+from supervise.sessions.services import ActionRefused, InputRefused
 from supervise.sessions.states import TransitionError
 from supervise.web.shortcuts import audit_refusal
 
@@ -113,6 +113,14 @@ def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=409)
 
 
+def _invalid(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A service refused one field's value (`InputRefused`): 422 naming it, as the schemas'
+    own validation does, so that a client finds every input error in the same shape."""
+    field = getattr(exc, "field", "")
+    problem = {"type": "value_error", "loc": ["body", "payload", field], "msg": str(exc)}
+    return api.create_response(request, {"detail": [problem]}, status=422)
+
+
 def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     message = str(exc) or "You cannot do this."
     return api.create_response(request, {"detail": message}, status=403)
@@ -141,6 +149,7 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 handlers: dict[type[Exception], Any] = {
+    InputRefused: _invalid,  # before its parent, ActionRefused: the nearest class answers
     ActionRefused: _refused,
     TransitionError: _refused,
     NoteRefused: _refused,

@@ -12,6 +12,7 @@ from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 
 from supervise.accounts.access import Viewer
+from supervise.accounts.models import Role
 from supervise.cases.models import Allocation, Child, ChildStatus
 from supervise.cases.selectors import in_force
 from supervise.sessions.models import CaseDiscussion
@@ -22,6 +23,21 @@ CHILDREN_PER_PAGE = 50
 def sees_every_child(viewer: Viewer) -> bool:
     organisation = viewer.user.organisation
     return organisation is not None and viewer.has(*(organisation.case_record_roles or []))
+
+
+def may_list_children(viewer: Viewer) -> bool:
+    """Whether the Children list has anyone for this viewer today, decided as
+    `children_visible` decides: a role the organisation grants children's records to (every
+    child), else a caseload of their own or a management chain below them. (A granted senior
+    manager or Assistant Director without either reads no child's record: the list is not
+    offered to them; docs/decisions/0005-trust.md.)"""
+    if sees_every_child(viewer):
+        return True
+    if viewer.staff is None:
+        return False
+    if viewer.has(Role.SUPERVISOR):  # someone below them today: their caseloads
+        return True
+    return Allocation.objects.filter(in_force(viewer.day), staff=viewer.staff).exists()
 
 
 def children_visible(viewer: Viewer, today: date) -> QuerySet[Child]:

@@ -8,8 +8,8 @@ from typing import Any
 
 from django import forms
 
-from supervise.policy.dates import WorkingCalendar, format_long
-from supervise.sessions.services.scheduling import MAX_RECURRING
+from supervise.policy.dates import WorkingCalendar, format_long, working_calendar
+from supervise.sessions.services.scheduling import MAX_RECURRING, cancel_note_problem
 from supervise.web.forms import GovukDateField
 
 MAX_MINUTES = 8 * 60
@@ -123,9 +123,9 @@ class CancelForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("reason") == "other" and data.get("note") == "":
-            # "Another reason" alone says nothing: whoever reads the record later needs the why.
-            self.add_error("note", "Enter the reason the session was cancelled")
+        problem = cancel_note_problem(data.get("reason", ""), data.get("note") or "")
+        if problem and "note" not in self.errors:  # the service's rule, shown with the others
+            self.add_error("note", problem)
         return data
 
 
@@ -159,11 +159,13 @@ class HoldForm(forms.Form):
         today: date,
         booked_for: date | None = None,
         started: list[tuple[str, date]] | None = None,
+        calendar: WorkingCalendar | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
         self.booked_for = booked_for
+        self.calendar = calendar or working_calendar()
         self.started = started or []  # (who, when they started): no session before that
         self.needs_confirmation = False
 
@@ -182,13 +184,25 @@ class HoldForm(forms.Form):
         data = super().clean()
         day = data.get("held_on")
         booked = self.booked_for
-        if day and booked and day < booked - FAR_BEFORE_BOOKING and not data.get("date_is_right"):
+        if not day or data.get("date_is_right"):
+            return data
+        if booked and day < booked - FAR_BEFORE_BOOKING:
             self.needs_confirmation = True
             self.add_error(
                 "held_on",
                 f"The date the session took place is {_how_long((booked - day).days)} before it "
                 f"was booked for, "
                 f"{format_long(booked)}. Check the date, or confirm it is right",
+            )
+        if not self.calendar.is_working_day(day):
+            # Supervision on a weekend or a bank holiday happens, rarely; a slip of a day is
+            # likelier. Asked, like a date far from the booking, never refused.
+            holiday = self.calendar.holiday_name(day)
+            self.needs_confirmation = True
+            self.add_error(
+                "held_on",
+                f"{format_long(day)} is {f'a bank holiday ({holiday})' if holiday else 'a weekend'}"
+                ". Check the date, or confirm the session took place that day",
             )
         return data
 

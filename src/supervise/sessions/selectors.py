@@ -121,6 +121,20 @@ class TeamPage:
         return sum(1 for r in self.children if r.due and r.due.due_on < self.today)
 
     @property
+    def children_first(self) -> list[ChildRow]:
+        """Children whose case discussion is overdue or due soon: shown in full, first."""
+        return [r for r in self.children if r.due and is_finding(r.due.due_on, self.today)]
+
+    @property
+    def children_later(self) -> list[ChildRow]:
+        """The rest (due later, or nothing due), in due order: folded away on the page."""
+        return [r for r in self.children if not (r.due and is_finding(r.due.due_on, self.today))]
+
+    @property
+    def due_soon_children(self) -> int:
+        return len(self.children_first) - self.overdue_children
+
+    @property
     def overdue_other(self) -> int:
         return sum(1 for _, rows in self.other for r in rows if r.due_on < self.today)
 
@@ -345,6 +359,10 @@ def _managers_among(team: dict[int, tuple[StaffMember, bool]], today: date) -> l
     return sorted(rows, key=lambda row: row[0].name)
 
 
+# Shown on each supervisee's row already, with the due date and why: not listed again below.
+ON_THE_ROWS = frozenset({"personal_supervision", "agreement", "agreement_review"})
+
+
 def other_findings(
     page: PageDuties,
     team: set[str],
@@ -352,11 +370,12 @@ def other_findings(
     staff_urls: dict[str, str],
     child_urls: dict[str, str],
 ) -> list[tuple[str, list[DutyRow]]]:
-    """Findings (overdue or due soon) about the team other than personal and case supervision,
-    grouped by rule: records to complete, sessions to rearrange, observations, appraisals…"""
+    """Findings (overdue or due soon) about the team other than personal and case supervision
+    and agreements (on the rows above), grouped by rule: records to complete, sessions to
+    rearrange, observations, appraisals…"""
     wanted: list[Duty] = []
     for duty in page.duties:
-        if duty.rule == "personal_supervision" or duty.rule in CHILD_RULES:
+        if duty.rule in ON_THE_ROWS or duty.rule in CHILD_RULES:
             continue
         if not is_finding(duty.due_on, page.today):
             continue

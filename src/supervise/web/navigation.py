@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
+from supervise.accounts.access import Viewer
 from supervise.accounts.models import Role
+from supervise.cases.list_selectors import may_list_children
 from supervise.web.permissions import viewer_of
 
 
@@ -17,15 +20,16 @@ class Item:
     text: str
     url_name: str
     roles: tuple[str, ...]  # any of them; empty = every member
-    # or else shown when the organisation grants children's records to one of the viewer's roles
-    case_records: bool = False
+    # Instead of roles: shown exactly when this says the viewer can use the page.
+    usable: Callable[[Viewer], bool] | None = None
 
 
 ITEMS = (
     Item("My supervision", "sessions:mine", (Role.PRACTITIONER,)),
     Item("My file", "files:mine", (Role.PRACTITIONER,)),
     Item("My team", "sessions:team", (Role.SUPERVISOR,)),
-    Item("Children", "cases:list", (Role.PRACTITIONER, Role.SUPERVISOR), case_records=True),
+    # Those with a child to open: the organisation's case-record roles, a caseload, a team's.
+    Item("Children", "cases:list", (), usable=may_list_children),
     Item("Compliance", "compliance:overview", (Role.SENIOR_MANAGER, Role.QUALITY_ASSURANCE,
                                                Role.INSPECTOR, Role.HR, Role.SUPERVISOR)),
     Item("Typing", "sessions:typing", (Role.BUSINESS_SUPPORT,)),
@@ -45,10 +49,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     viewer = viewer_of(request)
     items = []
     for item in ITEMS:
-        if item.roles and not viewer.has(*item.roles):
-            granted = user.organisation.case_record_roles if user.organisation else None
-            if not (item.case_records and viewer.has(*(granted or []))):
+        if item.usable is not None:
+            if not item.usable(viewer):
                 continue
+        elif item.roles and not viewer.has(*item.roles):
+            continue
         try:
             href = reverse(item.url_name)
         except NoReverseMatch:

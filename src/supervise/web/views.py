@@ -17,16 +17,19 @@ from supervise.accounts.models import Role, SignInFailure, User
 from supervise.accounts.views.common import after_first_factor, lockout_message
 from supervise.web.permissions import READ, public, requires, viewer_of
 
-# Where each role starts, most specific first.
+# Where each role starts (README.md, "Where each role starts"), first match wins. A senior
+# manager (by post or granted) starts at Compliance even when they supervise team managers:
+# their work is across teams, and *My team* is one link away. Anyone else who supervises starts
+# at *My team*, whatever other role they hold, because overdue supervision is theirs to act on.
 HOME_BY_ROLE = (
-    (Role.SUPERVISOR, "sessions:team"),
     (Role.SENIOR_MANAGER, "compliance:overview"),
+    (Role.SUPERVISOR, "sessions:team"),
     (Role.QUALITY_ASSURANCE, "compliance:overview"),
     (Role.INSPECTOR, "compliance:overview"),
-    (Role.HR, "compliance:overview"),
+    (Role.HR, "files:leavers"),
     (Role.BUSINESS_SUPPORT, "sessions:typing"),
     (Role.PRACTITIONER, "sessions:mine"),
-    (Role.ADMINISTRATOR, "imports:list"),
+    (Role.ADMINISTRATOR, "account:admin-people"),
     (Role.ASSISTANT_DIRECTOR, "files:redactions"),
 )
 

@@ -73,6 +73,29 @@ def test_a_role_without_case_records_finds_none_and_has_no_link(client, team) ->
     assert f'href="{URL}"' not in client.get(reverse("compliance:overview")).content.decode()
 
 
+def _offered(client, user) -> bool:  # type: ignore[no-untyped-def]
+    client.force_login(user)
+    return f'href="{URL}"' in client.get("/", follow=True).content.decode()
+
+
+def test_the_link_is_offered_exactly_to_those_the_list_has_a_child_for(client, team) -> None:
+    """A supervisee without a caseload (an admin officer) has no child to open; an Assistant
+    Director (granted, with the senior manager's role) reads children's records only where the
+    organisation grants them to one of those roles, and then has the link."""
+    admin_officer = f.StaffFactory(organisation=team.org, role="admin", name="Ali Admin")
+    f.LineFactory(supervisee=admin_officer, supervisor=team.manager)
+    director = granted(team.org, Role.ASSISTANT_DIRECTOR, Role.SENIOR_MANAGER)
+    assert _offered(client, team.worker.user)  # a caseload
+    assert _offered(client, team.head.user)  # their chain's caseloads
+    assert not _offered(client, admin_officer.user)
+    assert names(client) == set()
+    assert not _offered(client, director)
+    team.org.case_record_roles = [Role.QUALITY_ASSURANCE, Role.SENIOR_MANAGER]
+    team.org.save(update_fields=["case_record_roles"])
+    assert _offered(client, director)
+    assert names(client) == {"Casey Child", "Robin Elsewhere"}
+
+
 def test_search_by_name_or_case_number(client, team) -> None:
     client.force_login(team.head.user)
     assert names(client, q="casey") == {"Casey Child"}

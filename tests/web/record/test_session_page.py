@@ -33,6 +33,21 @@ def url(session) -> str:  # type: ignore[no-untyped-def]
     return reverse("sessions:detail", kwargs={"pk": session.pk})
 
 
+def test_a_planned_session_shows_the_length_booked(client, team) -> None:
+    from supervise.sessions.services import session_schedule
+    from tests.web.record.helpers import next_monday
+
+    [session] = session_schedule(actor=team.manager.user, supervisee=team.worker,
+                                 on=next_monday(), duration_minutes=90)  # fmt: skip
+    for who in (team.manager, team.worker):
+        client.force_login(who.user)
+        text = page_text(client.get(url(session)))
+        assert "booked for 90 minutes" in text, who
+    session.duration_minutes = None
+    session.save(update_fields=["duration_minutes"])
+    assert "booked for" not in page_text(client.get(url(session)))
+
+
 def test_the_supervisor_sees_the_record_and_its_state(client, team) -> None:
     session = written_session(team)
     client.force_login(team.manager.user)

@@ -167,6 +167,71 @@ def test_too_long_a_comment_is_an_error_and_kept(client, team) -> None:
     assert status(session) == RecordStatus.AWAITING_SUPERVISEE
 
 
+def _boxes(text: str) -> tuple[str, str]:
+    """What the page's two boxes hold: (the comment, the reason for not signing)."""
+    import html
+    import re
+
+    def box(name: str) -> str:
+        found = re.search(rf'<textarea[^>]*name="{name}"[^>]*>(.*?)</textarea>', text, re.S)
+        assert found, name
+        return html.unescape(found.group(1)).strip()
+
+    return box("comment"), box("reason")
+
+
+def test_one_form_sends_both_boxes_whichever_button_is_pressed(client, team) -> None:
+    session = sent_session(team)
+    client.force_login(team.worker.user)
+    text = page_text(client.get(url("sign", session)))
+    form = text[text.index('<form method="post" action="' + url("sign", session)) :]
+    form = form[: form.index("</form>")]
+    assert 'name="comment"' in form
+    assert 'name="reason"' in form
+    assert f'formaction="{url("decline", session)}"' in form
+
+
+def test_a_comment_typed_then_decline_pressed_without_a_reason_is_kept(client, team) -> None:
+    session = sent_session(team)
+    client.force_login(team.worker.user)
+    posted = {"comment": "Mostly right, but <the dates> are wrong", "reason": ""}
+    response = client.post(url("decline", session), posted)
+    text = page_text(response)
+    assert response.status_code == 200
+    assert "Enter why you are not signing the record" in text
+    assert _boxes(text) == ("Mostly right, but <the dates> are wrong", "")
+    assert status(session) == RecordStatus.AWAITING_SUPERVISEE
+
+
+def test_declining_with_a_comment_typed_asks_rather_than_dropping_it(client, team) -> None:
+    session = sent_session(team)
+    client.force_login(team.worker.user)
+    posted = {"comment": "Thanks for the session", "reason": "The actions are wrong"}
+    text = page_text(client.post(url("decline", session), posted))
+    assert "You wrote a comment to sign with" in text
+    assert "There is a problem" in text
+    assert _boxes(text) == ("Thanks for the session", "The actions are wrong")
+    assert status(session) == RecordStatus.AWAITING_SUPERVISEE
+
+
+def test_signing_with_a_reason_typed_asks_rather_than_dropping_it(client, team) -> None:
+    session = sent_session(team)
+    client.force_login(team.worker.user)
+    posted = {"comment": "Agreed", "reason": "Half-written reason"}
+    text = page_text(client.post(url("sign", session), posted))
+    assert "You wrote why you are not signing" in text
+    assert _boxes(text) == ("Agreed", "Half-written reason")
+    assert status(session) == RecordStatus.AWAITING_SUPERVISEE
+    # an error of the sign box keeps the reason too
+    text = page_text(
+        client.post(
+            url("sign", session), {"comment": "Long " * 1001, "reason": "Half-written reason"}
+        )
+    )
+    assert "Your comment must be 5,000 characters or fewer" in text
+    assert _boxes(text)[1] == "Half-written reason"
+
+
 def test_the_supervisor_cannot_decline(client, team) -> None:
     session = sent_session(team)
     client.force_login(team.manager.user)

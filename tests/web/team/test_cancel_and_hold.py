@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from html import unescape
 
 import pytest
@@ -69,7 +69,8 @@ def test_a_cancelled_session_says_when_it_was_rearranged_for(client, team) -> No
         actor=team.manager.user, supervisee=team.worker, on=next_working_day()
     )
     session = session_cancel(actor=team.manager.user, session=session,
-                             cancelled_by="supervisor", reason="other")  # fmt: skip
+                             cancelled_by="supervisor", reason="other",
+                             note="Court hearing")  # fmt: skip
     detail = reverse("sessions:detail", args=[session.pk])
     login(client, team.manager)
     assert "Not rearranged yet" in client.get(detail).content.decode()
@@ -262,6 +263,62 @@ def test_a_date_weeks_before_the_booking_must_be_confirmed(client, team) -> None
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.held_on == slip
+
+
+def _boxes(html: str) -> tuple[str, str, str]:
+    import re
+
+    values = dict(re.findall(r'name="held_on_(\d)" type="text" inputmode="numeric" value="(\d*)"',
+                             html))  # fmt: skip
+    return values["0"], values["1"], values["2"]
+
+
+def _as_boxes(day) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
+    return str(day.day), str(day.month), str(day.year)
+
+
+def test_the_date_it_took_place_starts_as_the_booked_day_once_that_has_come(client, team) -> None:
+    login(client, team.manager)
+    booked = last_working_day() - timedelta(days=7)
+    earlier = planned(team, scheduled_on=booked)
+    assert _boxes(client.get(hold_url(earlier)).content.decode()) == _as_boxes(booked)
+    # held before the day it was booked for (brought forward): today
+    later = planned(team, scheduled_on=next_working_day(today() + timedelta(days=7)))
+    assert _boxes(client.get(hold_url(later)).content.decode()) == _as_boxes(today())
+
+
+def _last_day(test) -> date:  # type: ignore[no-untyped-def]
+    day = today() - timedelta(days=1)
+    while not test(day):
+        day -= timedelta(days=1)
+    return day
+
+
+@pytest.mark.parametrize("kind", ["weekend", "bank holiday"])
+def test_a_weekend_or_bank_holiday_is_asked_about_then_accepted(client, team, kind) -> None:
+    from tests.web.team.helpers import CALENDAR
+
+    if kind == "weekend":
+        day = _last_day(lambda d: d.weekday() == 5)
+        words = f"{format_long(day)} is a weekend"
+    else:
+        day = _last_day(lambda d: d.weekday() < 5 and CALENDAR.holiday_name(d))
+        words = f"{format_long(day)} is a bank holiday ({CALENDAR.holiday_name(day)})"
+    session = planned(team, scheduled_on=next_working_day(day))
+    login(client, team.manager)
+    posted = {**date_fields("held_on", day), "duration_minutes": "75"}
+    html = unescape(client.post(hold_url(session), posted).content.decode())
+    assert f"{words}. Check the date, or confirm the session took place that day" in html
+    assert "There is a problem" in html
+    assert "Yes, it took place on that date" in html
+    assert _boxes(html) == _as_boxes(day)
+    assert 'value="75"' in html
+    session.refresh_from_db()
+    assert session.status == SessionStatus.PLANNED  # nothing happened yet
+    response = client.post(hold_url(session), {**posted, "date_is_right": "on"})
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.status, session.held_on, session.duration_minutes) == ("held", day, 75)
 
 
 def test_a_date_before_the_supervisee_started_is_refused(client, team) -> None:

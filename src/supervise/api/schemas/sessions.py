@@ -81,11 +81,16 @@ class DiscussionOut(Schema):
 
 
 class AgendaItemOut(Schema):
-    id: int
+    id: int | None = Field(
+        description="Null for an open action a planned session will carry: shown before the "
+        "session so that both can prepare, stored as an item when the session is held."
+    )
     text: str
     added_by: StaffRef
     child: ChildRef | None
-    carried_action_id: int | None
+    carried_action_id: int | None = Field(
+        description="The open action of an earlier session this item carries forward, if any."
+    )
 
 
 class ActionOut(Schema):

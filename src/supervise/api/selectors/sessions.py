@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from supervise.accounts.access import Viewer
 from supervise.accounts.models import Role
+from supervise.sessions.carrying import carried_items
 from supervise.sessions.models import Action, AgendaItem, CaseDiscussion, Session
 from supervise.sessions.record_selectors import (
     about_child_id,
@@ -63,7 +64,8 @@ def session_record(session: Session, viewer: Viewer) -> dict[str, Any]:
     supervisee, and sections removed for third parties, are left out for those who may not
     read them (`Viewer.visible_entries`): their heading reads as not written. Discussions,
     actions and agenda items about a child follow the child's record (`children_filtered`,
-    as on the web page): left out, and counted, for whoever may not read it."""
+    as on the web page): left out, and counted, for whoever may not read it. A planned session's
+    agenda ends with the open actions it will carry (`id` null until it is held)."""
     session = (
         Session.objects.select_related("supervisor", "supervisee", "organisation")
         .prefetch_related(
@@ -100,9 +102,14 @@ def session_record(session: Session, viewer: Viewer) -> dict[str, Any]:
         {"key": k, "label": k, "hint": "", "text": v, "confidential": k in confidential}
         for k, v in sorted(texts.items())
     ]
+    agenda = list(session.agenda.all())
+    if session.status == SessionStatus.PLANNED:
+        # Before the session its agenda shows the open actions it will carry, as the web page
+        # does (`supervise.sessions.carrying`): unsaved items, stored when it is held.
+        agenda += carried_items(session)
     items = {
         "discussions": list(session.discussions.all()),
-        "agenda": list(session.agenda.all()),
+        "agenda": agenda,
         "actions": list(session.actions.all()),
     }
     everything = [item for kind in items.values() for item in kind]

@@ -1,7 +1,7 @@
 """Business actions on supervision sessions: one atomic function per action, each writing its
 own audit entry. Views and the API call these; nothing else changes a session."""
 
-from supervise.sessions.services.common import ActionRefused
+from supervise.sessions.services.common import ActionRefused, InputRefused
 from supervise.sessions.services.group import group_session_complete, group_session_record
 from supervise.sessions.services.recording import (
     action_add,
@@ -28,6 +28,7 @@ from supervise.sessions.services.scheduling import (
 
 __all__ = [
     "ActionRefused",
+    "InputRefused",
     "action_add",
     "action_remove",
     "action_set_status",

@@ -18,6 +18,16 @@ class ActionRefused(ValueError):
     """A business action that cannot be done as asked; the message says why, for people."""
 
 
+class InputRefused(ActionRefused):
+    """What was given for one field (`field`) is missing or wrong: a form shows the message
+    beside that field, the API answers 422 naming it (not 409: nothing about the record's state
+    stands in the way)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def new_external_id(prefix: str) -> str:
     """Ids for records created in Supervise (imported ones keep their source system's ids)."""
     return f"{prefix}-{uuid.uuid4().hex[:12]}"

@@ -23,6 +23,7 @@ from supervise.sessions.carrying import actions_to_carry, carried_item
 from supervise.sessions.models import Session
 from supervise.sessions.services.common import (
     ActionRefused,
+    InputRefused,
     lock_session,
     new_external_id,
     same_organisation,
@@ -38,6 +39,7 @@ from supervise.sessions.states import (
 )
 
 MAX_RECURRING = 26
+CANCEL_NOTE_NEEDED = "Enter the reason the session was cancelled"
 # Packs without a rescheduling rule: propose within 5 working days (Hull's is the only number
 # the five policies give; Bath & NE Somerset says "as soon as possible").
 DEFAULT_RESCHEDULE_WORKING_DAYS = 5
@@ -196,20 +198,31 @@ def replacement_proposal(*, session: Session) -> ReplacementProposal:
     )
 
 
+def cancel_note_problem(reason: str, note: str) -> str | None:
+    """The rule for a cancellation's note, in one place (the service refuses, the form shows
+    it with the form's other errors): "another reason" needs the reason written."""
+    return CANCEL_NOTE_NEEDED if reason == "other" and not note.strip() else None
+
+
 @transaction.atomic
 def session_cancel(
     *, actor: Any, session: Session, cancelled_by: str, reason: str, note: str = ""
 ) -> Session:
-    """Cancel a planned session, recording who cancelled and why."""
+    """Cancel a planned session, recording who cancelled and why. "Another reason" needs the
+    reason in `note`: alone it says nothing to whoever reads the record later."""
     session = lock_session(session)
     same_organisation(actor, session)
     me = staff_of(actor)
     if me.pk not in (session.supervisor_id, session.supervisee_id):
         raise ActionRefused("Only the supervisor or the supervisee can cancel this session.")
     if cancelled_by not in ("supervisor", "supervisee"):
-        raise ActionRefused("Say who cancelled: the supervisor or the supervisee.")
+        raise InputRefused("cancelled_by", "Say who cancelled: the supervisor or the supervisee.")
     if reason not in ("sickness", "other"):
-        raise ActionRefused("Say why: sickness or another reason.")
+        raise InputRefused("reason", "Say why: sickness or another reason.")
+    note = note.strip()
+    problem = cancel_note_problem(reason, note)
+    if problem:
+        raise InputRefused("note", problem)
     check_transition(SESSION_TRANSITIONS, session.status, SessionStatus.CANCELLED, "A session")
     session.status = SessionStatus.CANCELLED
     session.cancelled_by = cancelled_by

@@ -79,30 +79,57 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The sign page is one form with two buttons (Sign, and Decline to sign, which posts the same
+# boxes to `decline`), so that whichever is pressed, both boxes come back as they were typed.
+# Text typed in the other box than the button pressed is never dropped silently: the page asks.
+SIGN_WITH_A_REASON = (
+    "You wrote why you are not signing. To sign the record, delete that reason first; to "
+    "decline, press Decline to sign"
+)
+DECLINE_WITH_A_COMMENT = (
+    "You wrote a comment to sign with. To decline, delete the comment or move it into your "
+    "reason for not signing"
+)
+
+
 @requires()
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     session, can = _session_and_abilities(request, pk)
     if not can.sign:
         return refuse(request, session, action_refusal("sign", session, can))
-    sign_form = SignForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and sign_form.is_valid():
-        try:
-            session = record_sign(
-                actor=request.user, session=session, comment=sign_form.cleaned_data["comment"]
-            )
-        except REFUSALS as error:
-            sign_form.add_error(None, refusal_words(error))
+    posted = request.method == "POST"
+    sign_form = SignForm(request.POST if posted else None)
+    decline_form = DeclineForm(initial={"reason": request.POST.get("reason", "")})
+    shown: Any = sign_form
+    if posted and sign_form.is_valid():
+        if request.POST.get("reason", "").strip():
+            decline_form = _asked(DeclineForm(request.POST), "reason", SIGN_WITH_A_REASON)
+            shown = decline_form
         else:
-            if session.record_status == RecordStatus.FINALISED:
-                done = "You signed the record. It is finalised and cannot be changed."
-            else:
-                done = (
-                    f"You signed the record. {session.supervisor} will review it for accuracy "
-                    "and finalise it."
+            try:
+                session = record_sign(
+                    actor=request.user, session=session, comment=sign_form.cleaned_data["comment"]
                 )
-            messages.success(request, done)
-            return redirect(detail_url(session))
-    return _sign_page(request, session, sign_form, DeclineForm(), shown=sign_form)
+            except REFUSALS as error:
+                sign_form.add_error(None, refusal_words(error))
+            else:
+                if session.record_status == RecordStatus.FINALISED:
+                    done = "You signed the record. It is finalised and cannot be changed."
+                else:
+                    done = (
+                        f"You signed the record. {session.supervisor} will review it for "
+                        "accuracy and finalise it."
+                    )
+                messages.success(request, done)
+                return redirect(detail_url(session))
+    return _sign_page(request, session, sign_form, decline_form, shown=shown)
+
+
+def _asked(form: Any, field: str, question: str) -> Any:
+    """`form` as posted, with `question` beside `field`."""
+    form.is_valid()
+    form.add_error(field, question)
+    return form
 
 
 def _sign_page(
@@ -135,19 +162,27 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return redirect("sessions:sign", pk=session.pk)
     form = DeclineForm(request.POST)
+    sign_form = SignForm(initial={"comment": request.POST.get("comment", "")})
+    shown: Any = form
     if form.is_valid():
-        try:
-            record_decline(actor=request.user, session=session, reason=form.cleaned_data["reason"])
-        except REFUSALS as error:
-            form.add_error(None, refusal_words(error))
+        if request.POST.get("comment", "").strip():
+            sign_form = _asked(SignForm(request.POST), "comment", DECLINE_WITH_A_COMMENT)
+            shown = sign_form
         else:
-            messages.success(
-                request,
-                f"You declined to sign. {session.supervisor} has your reason and can "
-                "reopen the record to put it right.",
-            )
-            return redirect(detail_url(session))
-    return _sign_page(request, session, SignForm(), form, shown=form)
+            try:
+                record_decline(
+                    actor=request.user, session=session, reason=form.cleaned_data["reason"]
+                )
+            except REFUSALS as error:
+                form.add_error(None, refusal_words(error))
+            else:
+                messages.success(
+                    request,
+                    f"You declined to sign. {session.supervisor} has your reason and can "
+                    "reopen the record to put it right.",
+                )
+                return redirect(detail_url(session))
+    return _sign_page(request, session, sign_form, form, shown=shown)
 
 
 @requires()

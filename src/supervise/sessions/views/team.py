@@ -20,6 +20,7 @@ from supervise.sessions.selectors import team_page
 from supervise.sessions.selectors_supervisee import may_view_supervisee, supervisee_page
 from supervise.sessions.services import (
     ActionRefused,
+    InputRefused,
     replacement_proposal,
     session_cancel,
     session_held_on_change,
@@ -207,6 +208,8 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
                     reason=data["reason"],
                     note=data["note"],
                 )
+            except InputRefused as error:  # beside the field it is about
+                form.add_error(error.field if error.field in form.fields else None, str(error))
             except REFUSALS as error:
                 form.add_error(None, refusal_words(error))
             else:
@@ -234,8 +237,10 @@ def hold(request: HttpRequest, pk: int) -> HttpResponse:
     correcting = session.status == SessionStatus.HELD and session.record_status in EDITABLE_RECORD
     booked_for = session.scheduled_on
     started = [(str(p), p.started_on) for p in (session.supervisee, session.supervisor) if p]
+    calendar = working_calendar(session.organisation.pack.bank_holidays)
+    options = {"today": today, "booked_for": booked_for, "started": started, "calendar": calendar}
     if request.method == "POST":
-        form = HoldForm(request.POST, today=today, booked_for=booked_for, started=started)
+        form = HoldForm(request.POST, **options)
         if session.status != SessionStatus.PLANNED and not correcting:
             form.is_valid()
             form.add_error(None, NOT_PLANNED[session.status])
@@ -263,12 +268,10 @@ def hold(request: HttpRequest, pk: int) -> HttpResponse:
         if correcting:
             default = session.held_on
         else:
+            # The day it was booked for, once that has come; before then (held early), today.
             default = booked_for if booked_for and booked_for <= today else today
         form = HoldForm(
-            initial={"held_on": default, "duration_minutes": session.duration_minutes},
-            today=today,
-            booked_for=booked_for,
-            started=started,
+            initial={"held_on": default, "duration_minutes": session.duration_minutes}, **options
         )
     return render(
         request,

@@ -79,9 +79,11 @@ def due_status(
 
 @register.filter
 def field_anchor(field: BoundField) -> str:
-    """Where the error summary links to: the first input of the field."""
+    """Where the error summary links to: the first input of the field (of a date, the first
+    box with the problem)."""
     if field.widget_type == "govukdate":
-        return f"{field.auto_id}_0"
+        wrong = _wrong_boxes(field)
+        return f"{field.auto_id}_{wrong[0] if wrong else 0}"
     if field.widget_type in ("radioselect", "checkboxselectmultiple"):
         return f"{field.auto_id}_0"
     return str(field.auto_id)
@@ -95,10 +97,24 @@ def date_parts(field: BoundField) -> list[tuple[dict[str, Any], str, int]]:
     elif not isinstance(values, list | tuple):
         values = [None, None, None]
     labels = (("Day", 2), ("Month", 2), ("Year", 4))
+    wrong = _wrong_boxes(field)
     return [
-        ({"index": i, "value": values[i] if i < len(values) else None}, label, width)
+        (
+            {"index": i, "value": values[i] if i < len(values) else None, "error": i in wrong},
+            label,
+            width,
+        )
         for i, (label, width) in enumerate(labels)
     ]
+
+
+def _wrong_boxes(field: BoundField) -> list[int]:
+    """The date boxes to mark as wrong (GOV.UK: only those with the problem): the parts the
+    field found wrong, or all three for an error about the date as a whole."""
+    if not field.errors:
+        return []
+    parts = getattr(field.field, "wrong_parts", ()) or ("day", "month", "year")
+    return [i for i, name in enumerate(("day", "month", "year")) if name in parts]
 
 
 @register.filter
